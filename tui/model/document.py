@@ -1,0 +1,316 @@
+"""The document model: blocks with stable ids, a section tree and metadata.
+
+Everything here is plain Python (no UI imports) and immutable, so a parsed
+document can be shared between the reader, the search index, the notes store
+and the command line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import cached_property
+
+
+class BlockKind(StrEnum):
+    """What a block is; the reader styles each kind differently."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    FIGURE = "figure"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    CODE = "code"
+    RULE = "rule"
+    TABLE = "table"
+
+
+class InlineStyle(StrEnum):
+    """Inline emphasis carried by a span of a block's text (from Markdown / HTML)."""
+
+    EMPHASIS = "em"
+    STRONG = "strong"
+    CODE = "code"
+    LINK = "link"
+    STRIKE = "strike"
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """A styled span ``text[start:end]`` of a block; ``href`` is set for links."""
+
+    start: int
+    end: int
+    style: InlineStyle
+    href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of reading: a heading, paragraph, figure, list item, quote, code, rule or table.
+
+    ``text`` is the literal text a reader sees and search matches (for a figure: its caption;
+    for code: the lines joined by newlines; for a table: cells joined by tabs and rows by
+    newlines). ``level`` is the heading level, or the nesting depth of a list item or quote.
+    """
+
+    id: str
+    kind: BlockKind
+    text: str
+    index: int = 0
+    level: int = 0
+    marker: str = ""  # list marker ("•", "3.", "-")
+    src: str = ""  # figure: image file or URL
+    alt: str = ""  # figure: alternative text
+    lang: str = ""  # code: language name for highlighting
+    anchor: str = ""  # heading: slug used by in-document links (#anchor)
+    rows: tuple[tuple[str, ...], ...] = ()  # table: cells; the first row is the header
+    inlines: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A node of the outline: a heading and the blocks up to the next heading of its level.
+
+    ``start`` is the index of the heading block, ``end`` the index one past the last block
+    that belongs to the section (subsections included).
+    """
+
+    id: str
+    title: str
+    level: int
+    start: int
+    end: int
+    number: str = ""  # "3.2.1" when the heading carries one
+    children: tuple[Section, ...] = ()
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What is known about a document besides its text."""
+
+    title: str = ""
+    author: str = ""
+    date: date | None = None
+    affiliation: str = ""
+    category: str = ""
+    source: str = ""  # path or "-" for stdin, "" for the bundled article
+    format: str = "text"  # text | markdown | html
+    encoding: str = "utf-8"
+    extra: tuple[tuple[str, str], ...] = ()  # other header fields, e.g. ("Subject", "...")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed document: ordered blocks, the section tree (roots) and metadata."""
+
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...] = ()
+    meta: Metadata = field(default_factory=Metadata)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Block]:
+        return {b.id: b for b in self.blocks}
+
+    @cached_property
+    def _flat_sections(self) -> tuple[Section, ...]:
+        return tuple(s for root in self.sections for s in root.walk())
+
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [s.start for s in self._flat_sections]
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of the document's text, to tell versions of a document apart."""
+        h = hashlib.blake2b(digest_size=8)
+        for b in self.blocks:
+            h.update(b.text.encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+    def block(self, block_id: str) -> Block | None:
+        """The block with this id, or None."""
+        return self._by_id.get(block_id)
+
+    def flat_sections(self) -> tuple[Section, ...]:
+        """All sections in document order (pre-order walk of the tree)."""
+        return self._flat_sections
+
+    def section_at(self, index: int) -> Section | None:
+        """The innermost section containing block ``index`` (None before the first heading)."""
+        flat = self._flat_sections
+        i = bisect_right(self._section_starts, index) - 1
+        while i >= 0:
+            s = flat[i]
+            if s.start <= index < s.end:
+                return s
+            i -= 1
+        return None
+
+    def section_path(self, index: int) -> tuple[Section, ...]:
+        """The chain of sections from the outermost to the innermost containing block ``index``."""
+        path: list[Section] = []
+        nodes = self.sections
+        while True:
+            for s in nodes:
+                if s.start <= index < s.end:
+                    path.append(s)
+                    nodes = s.children
+                    break
+            else:
+                return tuple(path)
+
+    def section(self, section_id: str) -> Section | None:
+        """The section with this id, or None."""
+        for s in self._flat_sections:
+            if s.id == section_id:
+                return s
+        return None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the document has no readable blocks."""
+        return not self.blocks
+
+    def word_count(self) -> int:
+        """Number of words (CJK characters count as one word each)."""
+        return sum(count_words(b.text) for b in self.blocks)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``; each CJK character counts as a word (as reading-time tools do)."""
+    words = 0
+    in_word = False
+    for ch in text:
+        if ord(ch) >= 0x2E80 and unicodedata.east_asian_width(ch) in "WF":
+            words += 1
+            in_word = False
+        elif ch.isspace():
+            in_word = False
+        elif not in_word:
+            words += 1
+            in_word = True
+    return words
+
+
+def block_id(kind: BlockKind, text: str, seen: dict[str, int]) -> str:
+    """A stable id for a block: a hash of its kind and text, plus an occurrence number.
+
+    The id depends only on the block's own content and on how many identical blocks come
+    before it, so editing one paragraph changes that paragraph's id and no other.
+    """
+    norm = " ".join(text.split())
+    digest = hashlib.blake2b(f"{kind.value}\x00{norm}".encode(), digest_size=5).hexdigest()
+    base = f"{kind.value[0]}{digest}"
+    n = seen.get(base, 0)
+    seen[base] = n + 1
+    return base if n == 0 else f"{base}-{n + 1}"
+
+
+@dataclass(slots=True)
+class BlockSpec:
+    """A block before ids and indexes are assigned (what parsers produce)."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    marker: str = ""
+    src: str = ""
+    alt: str = ""
+    lang: str = ""
+    anchor: str = ""
+    number: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+    inlines: tuple[Inline, ...] = ()
+
+
+def slugify(title: str) -> str:
+    """A GitHub-style anchor for a heading: lower case, punctuation dropped, spaces to '-'."""
+    out = []
+    for ch in title.strip().lower():
+        if ch.isalnum() or ch in "-_":
+            out.append(ch)
+        elif ch.isspace():
+            out.append("-")
+    return "".join(out)
+
+
+def build_document(specs: list[BlockSpec], meta: Metadata) -> Document:
+    """Assign ids and indexes to parsed blocks and derive the section tree from the headings.
+
+    Heading levels that skip (1 → 4) or invert (3 then 1) still nest sensibly: a heading
+    becomes a child of the nearest preceding heading with a smaller level.
+    """
+    seen: dict[str, int] = {}
+    anchors: dict[str, int] = {}
+    blocks: list[Block] = []
+    numbers: dict[int, str] = {}
+    for i, s in enumerate(specs):
+        anchor = s.anchor
+        if s.kind is BlockKind.HEADING:
+            base = anchor or slugify(s.text)
+            n = anchors.get(base, 0)
+            anchors[base] = n + 1
+            anchor = base if n == 0 else f"{base}-{n}"
+            if s.number:
+                numbers[i] = s.number
+        blocks.append(
+            Block(
+                id=block_id(s.kind, s.text, seen),
+                kind=s.kind,
+                text=s.text,
+                index=i,
+                level=s.level,
+                marker=s.marker,
+                src=s.src,
+                alt=s.alt,
+                lang=s.lang,
+                anchor=anchor,
+                rows=s.rows,
+                inlines=s.inlines,
+            )
+        )
+    return Document(blocks=tuple(blocks), sections=_build_sections(blocks, numbers), meta=meta)
+
+
+def _build_sections(blocks: list[Block], numbers: dict[int, str]) -> tuple[Section, ...]:
+    # Each open entry: [heading block, children list]; closed when a heading of <= level comes.
+    total = len(blocks)
+    roots: list[Section] = []
+    stack: list[tuple[Block, list[Section]]] = []
+
+    def close(until_level: int, end: int) -> None:
+        while stack and stack[-1][0].level >= until_level:
+            head, kids = stack.pop()
+            sec = Section(
+                id=head.id,
+                title=head.text,
+                level=head.level,
+                start=head.index,
+                end=end,
+                number=numbers.get(head.index, ""),
+                children=tuple(kids),
+            )
+            (stack[-1][1] if stack else roots).append(sec)
+
+    for b in blocks:
+        if b.kind is BlockKind.HEADING:
+            close(b.level, b.index)
+            stack.append((b, []))
+    close(-(10**9), total)
+    return tuple(roots)

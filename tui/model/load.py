@@ -1,0 +1,170 @@
+"""Reading a document: from a file, stdin or the bundled article to a :class:`Document`.
+
+Decoding (BOMs, UTF-8, legacy 8-bit), format detection and dispatch to one parser per
+format live here; the parsers themselves are in :mod:`tui.model.formats`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+from tui.model.document import Document
+
+BUNDLED_NAME = "toward-a-resilient-china-us-relationship.txt"
+MAX_BYTES = 256 * 1024 * 1024
+
+FORMATS = ("text", "markdown", "html")
+
+
+class LoadError(Exception):
+    """A document could not be opened; the message is one line, fit for a user."""
+
+
+def bundled_path() -> Path:
+    """Path of the bundled default article (inside the installed package or the source tree)."""
+    installed = resources.files("tui").joinpath("content", BUNDLED_NAME)
+    if installed.is_file():
+        return Path(str(installed))
+    return Path(__file__).resolve().parents[2] / "content" / BUNDLED_NAME
+
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text: NUL bytes or many control bytes (BOM-less)."""
+    sample = data[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for c in sample if c < 32 and c not in (9, 10, 12, 13, 27))
+    return controls / len(sample) > 0.05
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode document bytes to text; returns ``(text, encoding)``.
+
+    A BOM decides first; then strict UTF-8 over the *whole* file; then charset-normalizer
+    for legacy 8-bit encodings. A file that is UTF-8 but for a stray bad byte keeps its
+    UTF-8 text with U+FFFD for that byte, rather than turning into mojibake as a whole.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise LoadError(f"cannot decode as {enc} despite its byte-order mark: {exc}") from None
+    if looks_binary(data):
+        raise LoadError("this looks like a binary file, not a text document")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Mostly valid UTF-8 with a few bad bytes: keep UTF-8, replace the bad bytes.
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd")
+    multibyte = sum(1 for ch in replaced if ord(ch) > 0x7F and ch != "\ufffd")
+    if multibyte >= 4 * bad:
+        return replaced, "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        enc = best.encoding
+        # Latin-1 text is nearly always really Windows-1252 (curly quotes in 0x80-0x9f).
+        if enc in ("latin_1", "iso8859_1") and re.search(rb"[\x80-\x9f]", data):
+            enc = "cp1252"
+        return data.decode(enc, errors="replace"), enc
+    return data.decode("latin-1"), "latin-1"
+
+
+# --------------------------------------------------------------------------- formats
+
+_MD_EXT = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"}
+_HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_MD_SIGNS = re.compile(
+    r"^(?:#{1,6}\s+\S|```|~~~|\s{0,3}[-*+]\s+\[[ xX]\]|\[[^\]]+\]\([^)]+\)|\|.*\|\s*$)", re.M
+)
+
+
+def detect_format(name: str, text: str) -> str:
+    """Choose ``text``, ``markdown`` or ``html`` by content first, then by the file name."""
+    head = text[:4096]
+    if _HTML_START.match(head):
+        return "html"
+    ext = Path(name).suffix.lower()
+    if ext in _HTML_EXT:
+        return "html"
+    if ext in _MD_EXT:
+        return "markdown"
+    if ext in {".txt", ".text", ".info", ".log"}:
+        return "text"
+    if len(_MD_SIGNS.findall(text[:20000])) >= 3:
+        return "markdown"
+    return "text"
+
+
+def parse(text: str, fmt: str, source: str = "", encoding: str = "utf-8") -> Document:
+    """Parse decoded text in the given format into a Document."""
+    if fmt == "markdown":
+        from tui.model.formats.markdown import parse_markdown as parser
+    elif fmt == "html":
+        from tui.model.formats.html import parse_html as parser
+    elif fmt == "text":
+        from tui.model.formats.plaintext import parse_text as parser
+    else:
+        raise LoadError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    doc = parser(text)
+    meta = replace(doc.meta, source=source, format=fmt, encoding=encoding)
+    return replace(doc, meta=meta)
+
+
+def load_bytes(data: bytes, name: str = "", fmt: str | None = None) -> Document:
+    """Decode and parse a document's bytes; ``name`` helps choose the format."""
+    text, encoding = decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return parse(text, fmt or detect_format(name, text), source=name, encoding=encoding)
+
+
+def read_source(path: str | Path) -> bytes:
+    """Read a document file, turning every OS problem into a one-line LoadError."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise LoadError(f"{p}: is a directory, not a document")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(f"{p}: too large ({size // (1024 * 1024)} MB; the limit is 256 MB)")
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(f"{p}: no such file") from None
+    except PermissionError:
+        raise LoadError(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise LoadError(f"{p}: cannot read ({exc.strerror or exc})") from None
+
+
+def load_path(path: str | Path | None = None, fmt: str | None = None) -> Document:
+    """Load a document from a path; None opens the bundled article."""
+    if path is None:
+        doc = load_bytes(bundled_path().read_bytes(), BUNDLED_NAME, fmt)
+        return replace(doc, meta=replace(doc.meta, source=""))
+    data = read_source(path)
+    try:
+        return load_bytes(data, str(path), fmt)
+    except LoadError as exc:
+        raise LoadError(f"{path}: {exc}") from None
