@@ -1,0 +1,80 @@
+"""The ``marginalia`` command: open the reader, or run a sub-command without the UI."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+from tui.commands import (
+    EXIT_BAD_INPUT,
+    LoadError,
+    add_data_dir_arg,
+    add_document_args,
+    fail,
+    open_document,
+)
+
+# Each name is a module tui.commands.<name> with register(subparsers).
+COMMANDS = ("outline", "cat")
+
+EPILOG = """\
+sub-commands (each has --help):
+  outline [FILE] [--json]   print the title, metadata and section tree
+  cat [FILE]                print the cleaned text in reading order
+
+Inside the reader press ? for every key.
+"""
+
+
+def reader_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="marginalia",
+        description="Read a document in the terminal with an outline, fuzzy search and notes.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_document_args(p)
+    add_data_dir_arg(p)
+    p.add_argument("--version", action="version", version=f"marginalia {__version__}")
+    return p
+
+
+def command_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="marginalia")
+    sub = p.add_subparsers(dest="command", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"tui.commands.{name}").register(sub)
+    return p
+
+
+def run_reader(args: argparse.Namespace) -> int:
+    try:
+        doc = open_document(args.file, args.format)
+    except LoadError as exc:
+        return fail(str(exc), EXIT_BAD_INPUT)
+    if args.file == "-":
+        # The document came on stdin; the UI needs the terminal for keys.
+        try:
+            sys.stdin = open("/dev/tty")  # noqa: SIM115
+        except OSError:
+            return fail("stdin is not a terminal and /dev/tty cannot be opened", EXIT_BAD_INPUT)
+    from tui.app import ReaderApp
+
+    app = ReaderApp(doc, data_dir=args.data_dir)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        args = command_parser().parse_args(argv)
+        return int(args.func(args))
+    return run_reader(reader_parser().parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
