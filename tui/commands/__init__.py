@@ -22,8 +22,7 @@ def add_document_args(parser: argparse.ArgumentParser, *, optional: bool = True)
         "file",
         nargs="?" if optional else None,
         metavar="FILE",
-        help="document to open: text, Markdown or HTML; '-' reads stdin; "
-        "default: the bundled article",
+        help="document to open: text, Markdown or HTML; '-' reads stdin; default: the bundled article",
     )
     parser.add_argument(
         "--format",
