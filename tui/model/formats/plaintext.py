@@ -1,0 +1,815 @@
+"""Plain-text parser: scraped web articles, hard-wrapped manuals, change logs, Info dumps.
+
+The text is cut into blocks (runs of non-blank lines); each block is classified with general
+rules: front matter (mail headers, bylines, dates, categories, language pickers), headings
+(setext underlines, numbered, chapter, pilcrow, short title-like lines), lists, preformatted
+content (ASCII art, code, tables) and prose, which is re-flowed into one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from tui.model.document import BlockKind, BlockSpec, Document, Metadata, build_document
+
+# --------------------------------------------------------------------------- regexes
+
+_WS_ONLY = re.compile(r"^[\s\u00a0\u3000\ufeff]*$")
+_UNDERLINE = re.compile(r"""^([=\-~*^"+#_.:'`])\1{2,}\s*$""")
+_RULE = re.compile(r"^\s*(?:([-=_*~#])\s*\1(?:\s*\1)+|[\u2500-\u257f]{3,})\s*$")
+_INFO_NAV = re.compile(r"^File: [^,\s]+,\s+Node: [^,]+")
+_MENU = re.compile(r"^\* Menu:\s*$")
+_PILCROW = re.compile(r"^(\S.*?)\s*¶\s*$")
+_CHAPTER = re.compile(
+    r"^(?:Chapter|CHAPTER|Part|PART|Appendix|APPENDIX|Book|BOOK)\s+"
+    r"([0-9]+|[IVXLC]+|[A-Z])(?:[.:]|\s*[-—–])?\s+(\S.{0,150})$"
+)
+_CJK_CHAPTER = re.compile(r"^第\s*([0-9０-９一二三四五六七八九十百]+)\s*[章部編]\s*(\S.{0,150})$")
+_NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)\s+(\S.{0,150})$")
+_BULLET = re.compile(r"^(\s*)([*•◦▪‣□☆○●■◆►▸·+\-–])\s+(?=\S)")
+_ORDERED = re.compile(r"^(\s*)(\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|[a-z][.)]|#\.)\s+(?=\S)")
+_HEADER_FIELD = re.compile(r"^([A-Z][A-Za-z-]{1,30}):[ \t]+(\S.*)$")
+_MAIL_KEYS = {"date", "from", "subject", "to", "cc", "author", "title", "message-id", "organization"}
+_IMAGE = re.compile(r"^\s*(\S[^\n]{0,200}?\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|avif))\s*$", re.I)
+_LANG_PICKER = re.compile(r"^\s*(?:languages?|select (?:a )?language|choose (?:a )?language)\s*[:：]", re.I)
+_LANG_NAMES = frozenset(
+    "english français francais español espanol deutsch italiano português русский 中文 简体 繁體"
+    " 繁体 日本語 한국어 العربية".split()
+)
+_CHROME_HEAD = re.compile(
+    r"^\s*(?:you (?:might|may) also (?:like|enjoy)|related(?: (?:articles?|posts?|stories|content|reading))?"
+    r"|read (?:more|next)|more (?:from|on|in) .{0,40}|recommended(?: for you)?|share(?: this(?: (?:article|page|post|story))?)?"
+    r"|back to top|top of page|print(?: this)?(?: (?:article|page))?|tags?|follow us|subscribe|comments?"
+    r"|previous (?:article|post)|next (?:article|post)|leave a (?:reply|comment)|email|newsletter)\s*[:»↑▲]*\s*$",
+    re.I,
+)
+_BACK_TOP = re.compile(r"^\s*(?:back to top|top of page|↑\s*top|top)\s*[↑▲]?\s*$", re.I)
+_NAV_LABEL = re.compile(
+    r"^\s*(?:navigation|site navigation|quick search|search|on this page|table of contents|contents"
+    r"|previous topic|next topic|this page|show source|menu|skip to (?:main )?content)\s*$",
+    re.I,
+)
+_SEARCH_FORM = re.compile(r"\[\s{3,}\]|\[(?:Go|Search|Submit)\]", re.I)
+_TOC_LABEL = re.compile(r"^\s*(?:table of contents|contents|目次|目录|inhalt|índice|sommaire)\s*:?\s*$", re.I)
+_BYLINE = re.compile(r"^\s*(?:[•·*\-–—]\s*|[Bb]y:?\s+|[Aa]uthor:\s*|[Ww]ritten by\s+)(\S.{0,60})$")
+_NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’\-]*(?:\s+[A-Z\u00c0-\u024f][\w.'’\-]*){0,4}$")
+_CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]{2,6}$")
+_EMAIL = re.compile(r"\s*<[^>]*>")
+_SENTENCE_GAP = re.compile(r"[.!?:;]\s{2,}[A-Z\"'(]")
+_COL_GAP = re.compile(r"\S {2,}\S")
+_ART_CHARS = re.compile(r"[-=_|/\\+*<>~^#.:'`o]")
+_CODE_SIGN = re.compile(
+    r"^\s*(?:\$ |# |>>> |\.\.\. |% |C:\\|<[a-zA-Z/!?]|[{}\[\]()]|def |class |import |from \S+ import|if \(|for \(|"
+    r"#include|#!)|[;{}]\s*$|\\\s*$|\s(?:--?[a-zA-Z][\w-]*|[<>|&]{1,2}|=>|->|:=|==|\+=)\s|\w\(.*\)|=\s*\S"
+)
+_BOX = re.compile(r"[\u2500-\u257f]|^\s*\+[-=+]{3,}\+?\s*$|^\s*\|.*\|\s*$")
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATE_FORMS = (
+    (re.compile(rf"{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I), "mdy"),
+    (re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(\d{{4}})", re.I), "dmy"),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
+    (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "ymd"),
+    (re.compile(r"(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日"), "ymd"),
+    (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), "dmy_num"),
+)
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:published|posted|updated|date|dated|released|last updated)\s*(?:on)?\s*[:：]?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+\d{{4}}"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}年\s*\d{1,2}月\s*\d{1,2}日|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"(?:[,\s]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}|\s*[+-]\d{4})?)?\s*$",
+    re.I,
+)
+
+_CJK_RANGES = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_CJK_END = re.compile(f"[{_CJK_RANGES}]$")
+_CJK_START = re.compile(f"^[{_CJK_RANGES}]")
+_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def parse_date(text: str) -> date | None:
+    """The first date found in ``text`` (several common written forms), or None."""
+    for rx, form in _DATE_FORMS:
+        m = rx.search(text)
+        if not m:
+            continue
+        try:
+            if form == "mdy":
+                return date(int(m.group(3)), _MONTHS[_month_key(m.group(1))], int(m.group(2)))
+            if form == "dmy":
+                return date(int(m.group(3)), _MONTHS[_month_key(m.group(2))], int(m.group(1)))
+            if form == "ymd":
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except (ValueError, KeyError):
+            continue
+    return None
+
+
+def _month_key(name: str) -> str:
+    key = name.lower().rstrip(".")
+    return key if key in _MONTHS else key[:3]
+
+
+def _width(s: str) -> int:
+    if s.isascii():
+        return len(s)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _indent(line: str) -> int:
+    if "\t" in line:
+        line = line.expandtabs(8)
+    return len(line) - len(line.lstrip(" \u00a0\u3000"))
+
+
+def reflow(lines: list[str]) -> str:
+    """Join hard-wrapped lines into one paragraph (no space between two CJK characters)."""
+    parts = [ln.strip() for ln in lines]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    joined = " ".join(parts)
+    if joined.isascii() and "-" not in joined:
+        return joined
+    out = [parts[0]]
+    for p in parts[1:]:
+        prev = out[-1]
+        if _CJK_END.search(prev) and _CJK_START.match(p):
+            out[-1] = prev + p
+        elif _HYPHEN_END.search(prev) and p[:1].isalpha():
+            out[-1] = prev + p  # keep the hyphen: "Non-" + "Maintainer"
+        else:
+            out.append(p)
+    return " ".join(out)
+
+
+def _is_prose_line(s: str) -> bool:
+    words = s.split()
+    if len(words) < 4:
+        return False
+    alpha = sum(c.isalpha() or c.isspace() for c in s)
+    return alpha >= 0.8 * len(s)
+
+
+def _is_art_line(s: str) -> bool:
+    t = s.strip()
+    if len(t) < 3:
+        return False
+    sym = len(_ART_CHARS.findall(t))
+    alnum = sum(c.isalnum() for c in t)
+    return sym >= 3 and sym >= alnum
+
+
+def _title_like(s: str, max_len: int = 80) -> bool:
+    """A short line that could be a title: no sentence-ending punctuation, few words."""
+    t = s.strip()
+    if not t or len(t) > max_len or t[-1] in ",;:" or "://" in t:
+        return False
+    if t[-1] in ".!?" and (len(t.split()) > 5 or t.endswith("..")):
+        return False
+    first = t[0]
+    return first.isupper() or first.isdigit() or not first.isascii()
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(slots=True)
+class _Blk:
+    lines: list[str]
+    start: int
+    blank_before: int = 1
+    blank_after: int = 1
+    indents: list[int] = field(default_factory=list)
+
+    @property
+    def indent(self) -> int:
+        return self.indents[0]
+
+
+def _split_blocks(lines: list[str]) -> list[_Blk]:
+    blocks: list[_Blk] = []
+    cur: list[str] = []
+    start = 0
+    blanks = 1
+    for i, line in enumerate(lines):
+        if not line:
+            if cur:
+                blocks.append(_Blk(cur, start, blanks))
+                cur = []
+                blanks = 0
+            blanks += 1
+            continue
+        if not cur:
+            start = i
+            if blocks:
+                blocks[-1].blank_after = blanks
+        cur.append(line)
+    if cur:
+        blocks.append(_Blk(cur, start, blanks))
+    for b in blocks:
+        b.indents = [_indent(x) for x in b.lines]
+    return blocks
+
+
+def _normalise_lines(text: str) -> list[str]:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    out = []
+    for ln in lines:
+        ln = ln.rstrip()
+        if ln and (ln[-1] == "\u00a0" or ln[0] in " \u00a0\u3000") and _WS_ONLY.match(ln):
+            ln = ""
+        elif ln and ln[-1] in "\u00a0\u3000":
+            ln = ln.rstrip(" \u00a0\u3000\t")
+        out.append(ln)
+    return out
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+@dataclass(slots=True)
+class _Head:
+    """A heading candidate found in a block."""
+
+    text: str
+    kind: str  # setext | numbered | chapter | pilcrow | bare | caps | centred
+    level: int = 0
+    number: str = ""
+    char: str = ""
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.lines = _normalise_lines(text)
+        self.meta: dict[str, object] = {}
+        self.extra: list[tuple[str, str]] = []
+        self.specs: list[BlockSpec] = []
+
+    # ------------------------------------------------------------ pre-passes
+
+    def strip_chrome_lines(self) -> None:
+        lines = self.lines
+        for i, ln in enumerate(lines):
+            if ln and ln[0] == "F" and _INFO_NAV.match(ln):
+                lines[i] = ""
+        # Language pickers anywhere near the top.
+        for i in range(min(len(lines), 40)):
+            ln = lines[i]
+            if ln and (_LANG_PICKER.match(ln) or sum(w.lower() in _LANG_NAMES for w in ln.split()) >= 2):
+                if len(ln) < 120:
+                    lines[i] = ""
+        # Trailing chrome: a "related / back to top / share" tail of short lines.
+        nonblank = [i for i in range(len(lines) - 1, -1, -1) if lines[i]][:40]
+        cut = None
+        for i in nonblank:
+            ln = lines[i]
+            if len(ln.strip()) > 120:
+                break
+            if _CHROME_HEAD.match(ln):
+                cut = i
+        if cut is not None:
+            for i in range(cut, len(lines)):
+                lines[i] = ""
+
+    def mail_header(self, blocks: list[_Blk]) -> list[_Blk]:
+        if not blocks:
+            return blocks
+        b = blocks[0]
+        fields: list[tuple[str, str]] = []
+        for ln in b.lines:
+            m = _HEADER_FIELD.match(ln)
+            if m:
+                fields.append((m.group(1), m.group(2).strip()))
+            elif ln[:1] in " \t" and fields:
+                k, v = fields[-1]
+                fields[-1] = (k, f"{v} {ln.strip()}")
+            else:
+                return blocks
+        keys = {k.lower() for k, _ in fields}
+        if len(fields) < 2 or not keys & _MAIL_KEYS:
+            return blocks
+        for k, v in fields:
+            lk = k.lower()
+            if lk == "date" and "date" not in self.meta:
+                d = parse_date(v)
+                if d:
+                    self.meta["date"] = d
+            elif lk in ("from", "author") and "author" not in self.meta:
+                self.meta["author"] = _EMAIL.sub("", v).strip()
+            elif lk == "title":
+                self.meta["title"] = v
+            self.extra.append((k, v))
+        return blocks[1:]
+
+    def leading_nav(self, blocks: list[_Blk]) -> list[_Blk]:
+        """Drop a leading run of site navigation (breadcrumbs, search forms, link lists)."""
+        signals = 0
+        end = 0
+        for i, b in enumerate(blocks[:40]):
+            if any(_is_prose_line(x) and len(x) > 60 for x in b.lines) or _PILCROW.match(b.lines[0]):
+                break
+            for ln in b.lines:
+                if _NAV_LABEL.match(ln) or _SEARCH_FORM.search(ln) or ln.rstrip().endswith("»"):
+                    signals += 1
+            if signals:
+                end = i + 1
+        if signals >= 2 and end < len(blocks):
+            # Keep going over the link lists / labels that follow the last signal.
+            while end < len(blocks) and end < 40:
+                b = blocks[end]
+                if _PILCROW.match(b.lines[0]) or any(_is_prose_line(x) and len(x) > 60 for x in b.lines):
+                    break
+                if len(b.lines) == 1 and not _BULLET.match(b.lines[0]):
+                    nxt = blocks[end + 1] if end + 1 < len(blocks) else None
+                    if nxt is None or not _BULLET.match(nxt.lines[0]):
+                        break
+                end += 1
+            return blocks[end:]
+        return blocks
+
+    def front_matter(self, blocks: list[_Blk]) -> list[_Blk]:
+        """Title, category, date, byline and affiliation of a web article."""
+        split: list[_Blk] = []
+        used = 0
+        for b in blocks[:12]:
+            if len(b.lines) > 3 or any(len(x) > 150 for x in b.lines):
+                break
+            used += 1
+            if len(b.lines) > 1 and any(_DATE_LINE.match(x) or _BYLINE.match(x) for x in b.lines):
+                for k, x in enumerate(b.lines):
+                    split.append(
+                        _Blk([x], b.start + k, int(k == 0), int(k == len(b.lines) - 1), [b.indents[k]])
+                    )
+            else:
+                split.append(b)
+        blocks = split + blocks[used:]
+        head = list(range(len(split)))
+        if not head:
+            return blocks
+        drop: set[int] = set()
+        date_i = byline_i = None
+        for i in head:
+            b = blocks[i]
+            if len(b.lines) != 1:
+                continue
+            ln = b.lines[0]
+            if date_i is None and _DATE_LINE.match(ln):
+                d = parse_date(ln)
+                if d:
+                    date_i = i
+                    self.meta.setdefault("date", d)
+                    drop.add(i)
+                    continue
+            m = _BYLINE.match(ln)
+            if (
+                byline_i is None
+                and m
+                and (_NAME.match(m.group(1).strip()) or _CJK_NAME.match(m.group(1).strip()))
+            ):
+                name = m.group(1).strip()
+                if len(name.split()) <= 5:
+                    byline_i = i
+                    self.meta["author"] = name
+                    drop.add(i)
+                    nxt = i + 1
+                    if nxt < len(blocks) and len(blocks[nxt].lines) == 1:
+                        aff = blocks[nxt].lines[0]
+                        if blocks[nxt].indent > 0 and not aff.rstrip().endswith(".") and len(aff) < 200:
+                            self.meta["affiliation"] = aff.strip()
+                            drop.add(nxt)
+        anchor = min(x for x in (date_i, byline_i) if x is not None) if drop else None
+        if anchor is not None:
+            # The title is the nearest short line above the date / byline.
+            t = anchor - 1
+            while t >= 0 and t in drop:
+                t -= 1
+            if t >= 0 and len(blocks[t].lines) <= 2 and _title_like(" ".join(blocks[t].lines), 200):
+                self.meta["title"] = reflow(blocks[t].lines)
+                drop.add(t)
+                c = t - 1
+                if c >= 0 and len(blocks[c].lines) == 1:
+                    cat = blocks[c].lines[0].strip()
+                    if len(cat) <= 40 and len(cat.split()) <= 4 and _title_like(cat, 40):
+                        self.meta["category"] = cat
+                        drop.add(c)
+        return [b for i, b in enumerate(blocks) if i not in drop]
+
+    # ------------------------------------------------------------ classification
+
+    def parse(self) -> Document:
+        self.strip_chrome_lines()
+        blocks = _split_blocks(self.lines)
+        blocks = self.mail_header(blocks)
+        blocks = self.leading_nav(blocks)
+        blocks = self.front_matter(blocks)
+        if not blocks:
+            return build_document([], self.metadata())
+        self.base = self._base_indent(blocks)
+        self.pilcrow_mode = sum(1 for b in blocks if len(b.lines) == 1 and _PILCROW.match(b.lines[0])) >= 3
+        explicit = sum(1 for b in blocks if self._explicit_head(b) is not None)
+        self.bare_ok = explicit < 3
+        self._emit_all(blocks)
+        self._fix_levels()
+        self._drop_toc_duplicates()
+        self._title_from_first_heading()
+        return build_document(self.specs, self.metadata())
+
+    def metadata(self) -> Metadata:
+        m = self.meta
+        title = str(m.get("title", ""))
+        if not title:
+            for k, v in self.extra:
+                if k.lower() == "subject":
+                    title = v
+        return Metadata(
+            title=title,
+            author=str(m.get("author", "")),
+            date=m.get("date"),  # type: ignore[arg-type]
+            affiliation=str(m.get("affiliation", "")),
+            category=str(m.get("category", "")),
+            extra=tuple(self.extra),
+        )
+
+    @staticmethod
+    def _base_indent(blocks: list[_Blk]) -> int:
+        c: Counter[int] = Counter()
+        for b in blocks:
+            if len(b.lines) >= 2 and not _BULLET.match(b.lines[0]) and not _ORDERED.match(b.lines[0]):
+                ind = b.indents[0]
+                if all(i == ind for i in b.indents[1:3]) and sum(map(len, b.lines)) / len(b.lines) > 30:
+                    c[ind] += len(b.lines)
+        return c.most_common(1)[0][0] if c else 0
+
+    def _explicit_head(self, b: _Blk) -> _Head | None:
+        """Setext, numbered, chapter or pilcrow heading at the start of a block."""
+        first = b.lines[0]
+        if len(b.lines) >= 2 and b.indents[1] == b.indents[0]:
+            m = _UNDERLINE.match(b.lines[1].strip()) if b.lines[1] else None
+            if m and not _UNDERLINE.match(first.strip()):
+                t = first.strip()
+                w = _width(t)
+                u = len(b.lines[1].strip())
+                if w >= 2 and max(3, w - 3) <= u <= w + 6 and len(t) <= 200:
+                    return self._numbered_or(t, _Head(t, "setext", char=m.group(1)))
+        if len(b.lines) > 2 or b.indent > self.base + 2:
+            return None
+        if len(b.lines) == 2:
+            # A numbered heading wrapped onto a short second line.
+            second = b.lines[1].strip()
+            if len(second) > 40 or not _NUMBERED.match(first.strip()) or _ORDERED.match(b.lines[1]):
+                return None
+            t = f"{first.strip()} {second}"
+        else:
+            t = first.strip()
+        if self.pilcrow_mode or "¶" in t:
+            m = _PILCROW.match(t)
+            return _Head(m.group(1), "pilcrow") if m else None
+        h = self._numbered_or(t, None)
+        return h
+
+    def _numbered_or(self, t: str, default: _Head | None) -> _Head | None:
+        m = _CHAPTER.match(t) or _CJK_CHAPTER.match(t)
+        if m:
+            num = m.group(1)
+            h = _Head(t, "chapter", level=1, number=num)
+            if default is not None:
+                h.char = default.char
+            return h
+        m = _NUMBERED.match(t)
+        if m:
+            num, dot, title = m.group(1), m.group(2), m.group(3)
+            depth = num.count(".") + 1
+            if len(title) > 120 or title[-1] in ",;" or (title[-1] == "." and len(title.split()) > 6):
+                return default
+            if not (
+                title[0].isupper() or not title[0].isascii() or title[0] in "/<\"'(`[" or title[0].isdigit()
+            ):
+                return default
+            if default is None and depth == 1 and not dot:
+                return None  # "16 Options" only counts when underlined
+            if default is None and (title.endswith(":") or len(title.split()) > 14):
+                return None
+            h = _Head(t, "numbered", level=depth, number=num)
+            if default is not None:
+                h.char = default.char
+            return h
+        return default
+
+    def _bare_head(self, b: _Blk) -> _Head | None:
+        if len(b.lines) != 1:
+            return None
+        t = b.lines[0].strip()
+        if _BULLET.match(b.lines[0]) or _ORDERED.match(b.lines[0]) or _IMAGE.match(t):
+            return None
+        words = t.split()
+        letters = [c for c in t if c.isalpha()]
+        caps = (
+            len(letters) >= 3
+            and all(c.isupper() for c in letters if c.isascii())
+            and t.isascii()
+            and len(words) <= 6
+            and t[-1] not in ".,;:"
+            and b.indent <= self.base
+        )
+        if caps and b.blank_before and b.blank_after:
+            return _Head(t, "caps")
+        if not self.bare_ok or not (b.blank_before and b.blank_after):
+            return None
+        if not _title_like(t, 70) or len(words) > 10:
+            return None
+        if b.indent <= self.base:
+            return _Head(t, "bare")
+        if b.indent >= 8:
+            return _Head(t, "centred")
+        return None
+
+    def _emit_all(self, blocks: list[_Blk]) -> None:
+        specs = self.specs
+        self.heads: list[tuple[int, _Head]] = []
+        in_menu = False
+        def_indent = -1
+        toc = False
+        i = 0
+        n = len(blocks)
+        while i < n:
+            b = blocks[i]
+            i += 1
+            first = b.lines[0]
+            if _MENU.match(first):
+                in_menu = True
+                continue
+            head = self._explicit_head(b)
+            if in_menu:
+                if head is None or head.kind != "setext":
+                    continue
+                in_menu = False
+            if head is not None and head.kind == "setext":
+                self._add_head(head)
+                rest = b.lines[2:]
+                if rest:
+                    nb = _Blk(rest, b.start + 2, 0, b.blank_after, b.indents[2:])
+                    blocks.insert(i, nb)
+                    n += 1
+                toc = False
+                continue
+            if len(b.lines) == 1 and _RULE.match(first):
+                specs.append(BlockSpec(BlockKind.RULE, ""))
+                continue
+            if head is None and not self.pilcrow_mode:
+                head = self._bare_head(b)
+            if head is not None:
+                if toc and head.kind in ("numbered", "chapter"):
+                    specs.append(BlockSpec(BlockKind.LIST_ITEM, reflow(b.lines), level=1, marker=""))
+                    continue
+                if head.kind in ("bare", "caps", "centred") and _TOC_LABEL.match(head.text):
+                    toc = True
+                    specs.append(BlockSpec(BlockKind.PARAGRAPH, head.text))
+                    continue
+                self._add_head(head)
+                toc = False
+                def_indent = -1
+                continue
+            if len(b.lines) == 1 and _TOC_LABEL.match(first):
+                toc = True
+                specs.append(BlockSpec(BlockKind.PARAGRAPH, first.strip()))
+                continue
+            if toc and not all(
+                _ORDERED.match(x) or _NUMBERED.match(x.strip()) or b.indents[k] > b.indent
+                for k, x in enumerate(b.lines)
+            ):
+                toc = False
+            # Figure: an image file name, captioned by the paragraph that follows.
+            if len(b.lines) == 1:
+                m = _IMAGE.match(first)
+                if m:
+                    src = m.group(1)
+                    stem = src.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                    alt = " ".join(stem.replace("_", " ").replace("-", " ").split())
+                    caption = ""
+                    if i < n and len(blocks[i].lines) <= 6:
+                        nxt = blocks[i]
+                        cap = reflow(nxt.lines)
+                        if (
+                            len(cap) <= 600
+                            and self._explicit_head(nxt) is None
+                            and not _BULLET.match(nxt.lines[0])
+                            and not _IMAGE.match(nxt.lines[0])
+                        ):
+                            caption = cap
+                            i += 1
+                    specs.append(BlockSpec(BlockKind.FIGURE, caption or alt, src=src, alt=alt))
+                    continue
+            def_indent = self._body(b, def_indent)
+
+    def _add_head(self, h: _Head) -> None:
+        self.heads.append((len(self.specs), h))
+        text = h.text.strip()
+        self.specs.append(
+            BlockSpec(BlockKind.HEADING, text, level=h.level, number=h.number.replace("．", "."))
+        )
+
+    # ------------------------------------------------------------ body blocks
+
+    def _body(self, b: _Blk, def_indent: int) -> int:
+        specs = self.specs
+        lines = b.lines
+        base = self.base
+        first = lines[0]
+        if any(_BOX.search(x) for x in lines):
+            specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+            return def_indent
+        art = sum(1 for x in lines if _is_art_line(x))
+        if art and (art * 3 >= len(lines) or _is_art_line(first)):
+            specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+            return def_indent
+        # Lists
+        if _BULLET.match(first) or _ORDERED.match(first):
+            if self._list(b):
+                return def_indent
+        # A table tail after an introducing paragraph (or a table on its own).
+        t = self._table_start(b)
+        if t is not None:
+            if t > 0:
+                self._prose(_Blk(lines[:t], b.start, indents=b.indents[:t]), def_indent)
+            tb = _Blk(lines[t:], b.start + t, indents=b.indents[t:])
+            specs.append(BlockSpec(BlockKind.TABLE, self._literal(tb)))
+            return def_indent
+        # Definition: a term at the margin with a hanging, indented body.
+        if len(lines) >= 2 and b.indents[0] <= base and all(x > b.indents[0] + 1 for x in b.indents[1:]):
+            term = first.strip()
+            if len(term) <= 80 and not _is_prose_line(term) or term.endswith(":"):
+                specs.append(BlockSpec(BlockKind.PARAGRAPH, term))
+                body = _Blk(lines[1:], b.start + 1, indents=b.indents[1:])
+                self._prose(body, b.indents[1], as_def=True)
+                return b.indents[1]
+        return self._prose(b, def_indent)
+
+    def _prose(self, b: _Blk, def_indent: int, as_def: bool = False) -> int:
+        lines = b.lines
+        rel = b.indent - self.base
+        prose = sum(1 for x in lines if _is_prose_line(x))
+        codeish = sum(1 for x in lines if _CODE_SIGN.search(x))
+        irregular = len(set(b.indents)) > 2 or (len(lines) > 1 and b.indents[1] < b.indents[0] - 1)
+        if rel >= 2 and not as_def:
+            if (
+                codeish
+                and (codeish * 2 >= len(lines) or prose * 2 < len(lines))
+                or prose * 2 < len(lines)
+                and len(lines) > 1
+            ):
+                self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+                return def_indent
+            if def_indent >= 0 and b.indent == def_indent:
+                self.specs.append(BlockSpec(BlockKind.PARAGRAPH, reflow(lines)))
+                return def_indent
+            self.specs.append(BlockSpec(BlockKind.QUOTE, reflow(lines), level=1))
+            return def_indent
+        if irregular and codeish * 2 >= len(lines) and len(lines) > 1:
+            self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+            return def_indent
+        self.specs.append(BlockSpec(BlockKind.PARAGRAPH, reflow(lines)))
+        return def_indent if as_def or b.indent > self.base else -1
+
+    @staticmethod
+    def _literal(b: _Blk) -> str:
+        lines = [x.expandtabs(8) if "\t" in x else x for x in b.lines]
+        cut = min(b.indents) if b.indents else 0
+        return "\n".join(x[cut:] for x in lines)
+
+    def _table_start(self, b: _Blk) -> int | None:
+        lines = b.lines
+        if len(lines) < 2:
+            return None
+        col = [bool(_COL_GAP.search(x.strip())) and not _SENTENCE_GAP.search(x) for x in lines]
+        ncol = sum(col)
+        if ncol < 2:
+            return None
+        f = col.index(True)
+        tail = len(lines) - f
+        if ncol < 0.5 * tail:
+            return None
+        if f > 0:
+            prev = lines[f - 1].strip()
+            if len(prev) < 50 and prev[-1:] not in ".:," and b.indents[f - 1] == b.indents[f]:
+                f -= 1
+        if f > 0 and lines[f - 1].rstrip()[-1:] not in ".:;,!?)":
+            return None
+        return f
+
+    def _list(self, b: _Blk) -> bool:
+        items: list[tuple[int, str, list[str]]] = []
+        for k, x in enumerate(b.lines):
+            m = _BULLET.match(x) or _ORDERED.match(x)
+            if m and not (m.group(2) in "*+-" and not any(c.isalnum() for c in x[m.end() :])):
+                items.append((b.indents[k], m.group(2), [x[m.end() :]]))
+            elif items:
+                items[-1][2].append(x)
+            else:
+                return False
+        indents = sorted({ind for ind, _, _ in items})
+        for ind, marker, body in items:
+            self.specs.append(
+                BlockSpec(BlockKind.LIST_ITEM, reflow(body), level=indents.index(ind) + 1, marker=marker)
+            )
+        return True
+
+    # ------------------------------------------------------------ headings: levels, TOC, title
+
+    def _fix_levels(self) -> None:
+        specs = self.specs
+        char_depth: dict[str, int] = {}
+        order: list[str] = []
+        has_chapter = any(h.kind == "chapter" for _, h in self.heads)
+        for _, h in self.heads:
+            if h.char and h.char not in order:
+                order.append(h.char)
+            if h.char and h.number and h.char not in char_depth:
+                char_depth[h.char] = h.level if h.kind != "chapter" else 1
+        for idx, h in self.heads:
+            if h.kind in ("numbered", "chapter"):
+                level = h.level
+            elif h.kind == "setext":
+                level = char_depth.get(h.char) or order.index(h.char) + 1
+            elif h.kind == "pilcrow":
+                level = 2
+            else:
+                level = 2 if h.kind != "centred" else 1
+            if has_chapter and h.kind == "chapter":
+                level = 1
+            specs[idx].level = level
+
+    def _drop_toc_duplicates(self) -> None:
+        """A numbered heading repeated later (a table-of-contents copy) is not a heading."""
+        last: dict[tuple[str, str], int] = {}
+        keyed: list[tuple[int, tuple[str, str]]] = []
+        for idx, h in self.heads:
+            if not h.number:
+                continue
+            title = h.text
+            m = _CHAPTER.match(title) or _CJK_CHAPTER.match(title) or _NUMBERED.match(title)
+            rest = m.group(m.lastindex or 1) if m else title
+            key = (h.number.strip("."), " ".join(rest.lower().split()))
+            last[key] = idx
+            keyed.append((idx, key))
+        demote = {idx for idx, key in keyed if last[key] != idx}
+        if not demote:
+            return
+        for idx in demote:
+            s = self.specs[idx]
+            self.specs[idx] = BlockSpec(BlockKind.LIST_ITEM, s.text, level=1)
+        self.heads = [(i, h) for i, h in self.heads if i not in demote]
+
+    def _title_from_first_heading(self) -> None:
+        if self.meta.get("title"):
+            return
+        specs = self.specs
+        # The first block is a heading, or a centred / short line standing alone at the very top.
+        if not specs:
+            return
+        s0 = specs[0]
+        if s0.kind is BlockKind.HEADING and not s0.number:
+            self.meta["title"] = s0.text
+            del specs[0]
+            return
+        if s0.kind is BlockKind.PARAGRAPH and len(s0.text) <= 80 and _title_like(s0.text):
+            # Only when more blocks follow and it is not a sentence.
+            if len(specs) > 1 and not s0.text.endswith("."):
+                self.meta["title"] = s0.text
+                del specs[0]
+
+
+def parse_text(text: str) -> Document:
+    """Parse plain text (already decoded, ``\\n`` newlines) into a :class:`Document`."""
+    return _Parser(text).parse()
