@@ -95,26 +95,67 @@ def decode(data: bytes) -> tuple[str, str]:
 
 _MD_EXT = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx"}
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
-_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-_MD_SIGNS = re.compile(
-    r"^(?:#{1,6}\s+\S|```|~~~|\s{0,3}[-*+]\s+\[[ xX]\]|\[[^\]]+\]\([^)]+\)|\|.*\|\s*$)", re.M
+_TEXT_EXT = {".txt", ".text", ".info", ".log"}
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+    re.I | re.S,
 )
+_HTML_FRAGMENT = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:p|div|article|section|main|h[1-6]|table|ul|ol|pre|blockquote|figure)\b",
+    re.I | re.S,
+)
+_HTML_CLOSE = re.compile(r"</(?:p|div|h[1-6]|li|td|tr|table|section|article|pre|blockquote|a)>", re.I)
+# Signs that only Markdown gives (each kind counted separately).
+_MD_STRONG = (
+    re.compile(r"^#{1,6}[ \t]+\S", re.M),  # ATX heading
+    re.compile(r"^ {0,3}(?:```|~~~)", re.M),  # code fence
+    re.compile(r"!?\[[^\]\n]+\]\((?:[^()\s]+|<[^>\n]+>)(?:\s+\"[^\"\n]*\")?\)"),  # [text](url)
+    re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]+\S", re.M),  # [ref]: url
+    re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*\|[ \t]*:?-{3,}", re.M),  # table delimiter row
+    re.compile(r"^\s{0,3}[-*+][ \t]+\[[ xX]\][ \t]", re.M),  # task list item
+)
+# Signs that plain text shares with Markdown: they only support the strong ones.
+_MD_WEAK = re.compile(r"(?<![\w*])\*\*[^*\s][^*\n]*\*\*(?![\w*])|(?<![`\w])`[^`\n]+`(?![`\w])")
+
+
+def markdown_score(text: str) -> tuple[int, int, int]:
+    """(kinds of Markdown-only syntax seen, their total count, inline code/strong spans)."""
+    sample = text[:50000]
+    counts = [len(r.findall(sample)) for r in _MD_STRONG]
+    return sum(1 for c in counts if c), sum(counts), len(_MD_WEAK.findall(sample))
+
+
+def _looks_markdown(text: str, strict: bool) -> bool:
+    kinds, total, weak = markdown_score(text)
+    if strict:  # a .txt file: only when Markdown is unmistakable
+        return kinds >= 3 and total >= 8
+    return (kinds >= 2 and total >= 3) or (kinds >= 1 and total >= 3 and weak >= 3)
+
+
+def _looks_html_fragment(text: str) -> bool:
+    head = text[:20000]
+    return bool(_HTML_FRAGMENT.match(head)) and len(_HTML_CLOSE.findall(head)) >= 3
 
 
 def detect_format(name: str, text: str) -> str:
-    """Choose ``text``, ``markdown`` or ``html`` by content first, then by the file name."""
-    head = text[:4096]
-    if _HTML_START.match(head):
+    """Choose ``text``, ``markdown`` or ``html`` from the content and the file name.
+
+    A whole HTML document is HTML whatever its name; otherwise a Markdown or HTML extension
+    decides. A text extension (``.txt``) stays text unless the content is unmistakably
+    Markdown or HTML; with no extension (or stdin, ``-``) the content decides.
+    """
+    if _HTML_START.match(text[:4096]):
         return "html"
-    ext = Path(name).suffix.lower()
+    ext = Path(name).suffix.lower() if name and name != "-" else ""
     if ext in _HTML_EXT:
         return "html"
     if ext in _MD_EXT:
         return "markdown"
-    if ext in {".txt", ".text", ".info", ".log"}:
-        return "text"
-    if len(_MD_SIGNS.findall(text[:20000])) >= 3:
+    strict = ext in _TEXT_EXT
+    if _looks_markdown(text, strict):
         return "markdown"
+    if _looks_html_fragment(text):
+        return "html"
     return "text"
 
 
