@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -55,12 +56,15 @@ def run_reader(args: argparse.Namespace) -> int:
         doc = open_document(args.file, args.format)
     except LoadError as exc:
         return fail(str(exc), EXIT_BAD_INPUT)
-    if args.file == "-":
-        # The document came on stdin; the UI needs the terminal for keys.
+    if args.file == "-" and not sys.stdin.isatty():
+        # The document came on stdin; the UI reads keys from file descriptor 0, so put the
+        # terminal there.
         try:
-            sys.stdin = open("/dev/tty")  # noqa: SIM115
+            tty = os.open("/dev/tty", os.O_RDWR)
         except OSError:
             return fail("stdin is not a terminal and /dev/tty cannot be opened", EXIT_BAD_INPUT)
+        os.dup2(tty, 0)
+        os.close(tty)
     from tui.app import ReaderApp
 
     app = ReaderApp(doc, data_dir=args.data_dir)
