@@ -55,7 +55,7 @@ _NAV_LABEL = re.compile(
 )
 _SEARCH_FORM = re.compile(r"\[\s{3,}\]|\[(?:Go|Search|Submit)\]", re.I)
 _TOC_LABEL = re.compile(r"^\s*(?:table of contents|contents|目次|目录|inhalt|índice|sommaire)\s*:?\s*$", re.I)
-_BYLINE = re.compile(r"^\s*(?:[•·*\-–—]\s*|[Bb]y:?\s+|[Aa]uthor:\s*|[Ww]ritten by\s+)(\S.{0,60})$")
+_BYLINE = re.compile(r"^\s*(?:[•·*\-–—]\s+|[Bb]y:?\s+|[Aa]uthor:\s*|[Ww]ritten by\s+)(\S.{0,60})$")
 _NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’\-]*(?:\s+[A-Z\u00c0-\u024f][\w.'’\-]*){0,4}$")
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]{2,6}$")
 _EMAIL = re.compile(r"\s*<[^>]*>")
@@ -63,10 +63,17 @@ _SENTENCE_GAP = re.compile(r"[.!?:;]\s{2,}[A-Z\"'(]")
 _COL_GAP = re.compile(r"\S {2,}\S")
 _ART_CHARS = re.compile(r"[-=_|/\\+*<>~^#.:'`o]")
 _CODE_SIGN = re.compile(
-    r"^\s*(?:\$ |# |>>> |\.\.\. |% |C:\\|<[a-zA-Z/!?]|[{}\[\]()]|def |class |import |from \S+ import|if \(|for \(|"
-    r"#include|#!)|[;{}]\s*$|\\\s*$|\s(?:--?[a-zA-Z][\w-]*|[<>|&]{1,2}|=>|->|:=|==|\+=)\s|\w\(.*\)|=\s*\S"
+    r"^(?:[ \t]*(?:\$ |# |>>> |\.\.\. |% |C:\\|<[a-zA-Z/!?]|[{}\[\]()]|def |class |import |from \S+ import"
+    r"|if \(|for \(|#include|#!)|[^\n]*?(?:[;{}][ \t]*$|\\[ \t]*$|[ \t](?:--?[a-zA-Z][\w-]*|[<>|&]{1,2}|=>|->|:=|==|\+=)[ \t]"
+    r"|\w\(.*\)|=[ \t]*\S))",
+    re.M,
 )
-_BOX = re.compile(r"[\u2500-\u257f]|^\s*\+[-=+]{3,}\+?\s*$|^\s*\|.*\|\s*$")
+_BOX = re.compile(r"[\u2500-\u257f]|^[ \t]*\+[-=+]{3,}\+?[ \t]*$|^[ \t]*\|.*\|[ \t]*$", re.M)
+_OTHER = re.compile(r"[^\w\s]|[\d_]")
+_BOX_CHAR = re.compile(r"[\u2500-\u257f]")
+_ART_RUN = re.compile(r"[-=_|/\\+*<>~^#'`]{3}")
+_NOT_WORDY = re.compile(r"[^\W\d_]|\s")
+_ALNUM = re.compile(r"[^\W_]")
 
 _MONTHS = {
     m: i + 1
@@ -109,7 +116,7 @@ _DATE_LINE = re.compile(
 _CJK_RANGES = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _CJK_END = re.compile(f"[{_CJK_RANGES}]$")
 _CJK_START = re.compile(f"^[{_CJK_RANGES}]")
-_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_JOIN_TIGHT = re.compile(f"(?<=[A-Za-z]-)\n(?=[A-Za-z])|(?<=[{_CJK_RANGES}])\n(?=[{_CJK_RANGES}])")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -152,32 +159,38 @@ def _indent(line: str) -> int:
 
 
 def reflow(lines: list[str]) -> str:
-    """Join hard-wrapped lines into one paragraph (no space between two CJK characters)."""
-    parts = [ln.strip() for ln in lines]
-    parts = [p for p in parts if p]
-    if not parts:
-        return ""
-    joined = " ".join(parts)
-    if joined.isascii() and "-" not in joined:
-        return joined
-    out = [parts[0]]
-    for p in parts[1:]:
-        prev = out[-1]
-        if _CJK_END.search(prev) and _CJK_START.match(p):
-            out[-1] = prev + p
-        elif _HYPHEN_END.search(prev) and p[:1].isalpha():
-            out[-1] = prev + p  # keep the hyphen: "Non-" + "Maintainer"
-        else:
-            out.append(p)
-    return " ".join(out)
+    """Join hard-wrapped lines into one paragraph (no space between two CJK characters).
+
+    A word broken after a hyphen ("Non-" / "Maintainer") is joined keeping the hyphen.
+    """
+    if len(lines) == 1:
+        return lines[0].strip()
+    text = "\n".join(p for p in (ln.strip() for ln in lines) if p)
+    if "-\n" in text or not text.isascii():
+        text = _JOIN_TIGHT.sub("", text)
+    return text.replace("\n", " ")
 
 
 def _is_prose_line(s: str) -> bool:
     words = s.split()
     if len(words) < 4:
         return False
-    alpha = sum(c.isalpha() or c.isspace() for c in s)
-    return alpha >= 0.8 * len(s)
+    other = len(_NOT_WORDY.sub("", s))
+    return other <= 0.2 * len(s)
+
+
+_LETTERS_SPACES = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ \n\t"
+
+
+def _looks_like_prose(text: str, n_lines: int) -> bool:
+    """Mostly words (four or more a line on average), few digits and symbols."""
+    if len(text.split()) < 4 * n_lines:
+        return False
+    if text.isascii():
+        other = len(text.encode("ascii").translate(None, _LETTERS_SPACES))
+    else:
+        other = len(_OTHER.findall(text))
+    return other <= 0.2 * len(text)
 
 
 def _is_art_line(s: str) -> bool:
@@ -185,8 +198,19 @@ def _is_art_line(s: str) -> bool:
     if len(t) < 3:
         return False
     sym = len(_ART_CHARS.findall(t))
-    alnum = sum(c.isalnum() for c in t)
+    alnum = len(t) - len(_ALNUM.sub("", t))
     return sym >= 3 and sym >= alnum
+
+
+def _byline_name(line: str) -> str:
+    """The author's name when ``line`` is a byline ("• Jane Doe", "By Jane Doe"), else ""."""
+    m = _BYLINE.match(line)
+    if not m:
+        return ""
+    name = m.group(1).strip()
+    if (_NAME.match(name) and len(name.split()) <= 5) or _CJK_NAME.match(name):
+        return name
+    return ""
 
 
 def _title_like(s: str, max_len: int = 80) -> bool:
@@ -367,7 +391,7 @@ class _Parser:
             if len(b.lines) > 3 or any(len(x) > 150 for x in b.lines):
                 break
             used += 1
-            if len(b.lines) > 1 and any(_DATE_LINE.match(x) or _BYLINE.match(x) for x in b.lines):
+            if len(b.lines) > 1 and any(_DATE_LINE.match(x) or _byline_name(x) for x in b.lines):
                 for k, x in enumerate(b.lines):
                     split.append(
                         _Blk([x], b.start + k, int(k == 0), int(k == len(b.lines) - 1), [b.indents[k]])
@@ -392,23 +416,17 @@ class _Parser:
                     self.meta.setdefault("date", d)
                     drop.add(i)
                     continue
-            m = _BYLINE.match(ln)
-            if (
-                byline_i is None
-                and m
-                and (_NAME.match(m.group(1).strip()) or _CJK_NAME.match(m.group(1).strip()))
-            ):
-                name = m.group(1).strip()
-                if len(name.split()) <= 5:
-                    byline_i = i
-                    self.meta["author"] = name
-                    drop.add(i)
-                    nxt = i + 1
-                    if nxt < len(blocks) and len(blocks[nxt].lines) == 1:
-                        aff = blocks[nxt].lines[0]
-                        if blocks[nxt].indent > 0 and not aff.rstrip().endswith(".") and len(aff) < 200:
-                            self.meta["affiliation"] = aff.strip()
-                            drop.add(nxt)
+            name = _byline_name(ln)
+            if byline_i is None and name:
+                byline_i = i
+                self.meta["author"] = name
+                drop.add(i)
+                nxt = i + 1
+                if nxt < len(blocks) and len(blocks[nxt].lines) == 1:
+                    aff = blocks[nxt].lines[0]
+                    if blocks[nxt].indent > 0 and not aff.rstrip().endswith(".") and len(aff) < 200:
+                        self.meta["affiliation"] = aff.strip()
+                        drop.add(nxt)
         anchor = min(x for x in (date_i, byline_i) if x is not None) if drop else None
         if anchor is not None:
             # The title is the nearest short line above the date / byline.
@@ -438,7 +456,10 @@ class _Parser:
             return build_document([], self.metadata())
         self.base = self._base_indent(blocks)
         self.pilcrow_mode = sum(1 for b in blocks if len(b.lines) == 1 and _PILCROW.match(b.lines[0])) >= 3
-        explicit = sum(1 for b in blocks if self._explicit_head(b) is not None)
+        self.underlined_numbers = False
+        found = [h for h in map(self._explicit_head, blocks) if h is not None]
+        explicit = len(found)
+        self.underlined_numbers = sum(1 for h in found if h.char and h.number) >= 3
         self.bare_ok = explicit < 3
         self._emit_all(blocks)
         self._fix_levels()
@@ -511,7 +532,7 @@ class _Parser:
         if m:
             num, dot, title = m.group(1), m.group(2), m.group(3)
             depth = num.count(".") + 1
-            if len(title) > 120 or title[-1] in ",;" or (title[-1] == "." and len(title.split()) > 6):
+            if len(title) > 120 or title[-1] in ",;" or (title[-1] == "." and len(title.split()) > 10):
                 return default
             if not (
                 title[0].isupper() or not title[0].isascii() or title[0] in "/<\"'(`[" or title[0].isdigit()
@@ -519,15 +540,18 @@ class _Parser:
                 return default
             if default is None and depth == 1 and not dot:
                 return None  # "16 Options" only counts when underlined
-            if default is None and (title.endswith(":") or len(title.split()) > 14):
-                return None
+            if default is None:
+                if self.underlined_numbers or title.endswith(":") or len(title.split()) > 14:
+                    return None  # numbered lines are list items where headings are underlined
+                if depth == 1 and (title[-1] in ".!?" or len(title.split()) > 8):
+                    return None
             h = _Head(t, "numbered", level=depth, number=num)
             if default is not None:
                 h.char = default.char
             return h
         return default
 
-    def _bare_head(self, b: _Blk) -> _Head | None:
+    def _bare_head(self, b: _Blk, nxt: _Blk | None) -> _Head | None:
         if len(b.lines) != 1:
             return None
         t = b.lines[0].strip()
@@ -537,6 +561,9 @@ class _Parser:
         letters = [c for c in t if c.isalpha()]
         caps = (
             len(letters) >= 3
+            and len(letters) >= 0.7 * len(t.replace(" ", ""))
+            and t[0].isalpha()
+            and (nxt is None or nxt.indent <= b.indent)
             and all(c.isupper() for c in letters if c.isascii())
             and t.isascii()
             and len(words) <= 6
@@ -572,10 +599,10 @@ class _Parser:
                 continue
             head = self._explicit_head(b)
             if in_menu:
-                if head is None or head.kind != "setext":
+                if head is None or not head.char:
                     continue
                 in_menu = False
-            if head is not None and head.kind == "setext":
+            if head is not None and head.char:
                 self._add_head(head)
                 rest = b.lines[2:]
                 if rest:
@@ -588,11 +615,8 @@ class _Parser:
                 specs.append(BlockSpec(BlockKind.RULE, ""))
                 continue
             if head is None and not self.pilcrow_mode:
-                head = self._bare_head(b)
+                head = self._bare_head(b, blocks[i] if i < n else None)
             if head is not None:
-                if toc and head.kind in ("numbered", "chapter"):
-                    specs.append(BlockSpec(BlockKind.LIST_ITEM, reflow(b.lines), level=1, marker=""))
-                    continue
                 if head.kind in ("bare", "caps", "centred") and _TOC_LABEL.match(head.text):
                     toc = True
                     specs.append(BlockSpec(BlockKind.PARAGRAPH, head.text))
@@ -647,19 +671,21 @@ class _Parser:
         lines = b.lines
         base = self.base
         first = lines[0]
-        if any(_BOX.search(x) for x in lines):
+        joined = "\n".join(lines)
+        if ("|" in joined or "+" in joined or not joined.isascii()) and (
+            _BOX_CHAR.search(joined) or _BOX.search(joined)
+        ):
             specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
             return def_indent
-        art = sum(1 for x in lines if _is_art_line(x))
-        if art and (art * 3 >= len(lines) or _is_art_line(first)):
-            specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
-            return def_indent
-        # Lists
-        if _BULLET.match(first) or _ORDERED.match(first):
-            if self._list(b):
+        if " /" in joined or " \\" in joined or "|" in joined or _ART_RUN.search(joined):
+            art = sum(1 for x in lines if _is_art_line(x))
+            if art and (art * 3 >= len(lines) or _is_art_line(first)):
+                specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
                 return def_indent
+        if (_BULLET.match(first) or _ORDERED.match(first)) and self._list(b):
+            return def_indent
         # A table tail after an introducing paragraph (or a table on its own).
-        t = self._table_start(b)
+        t = self._table_start(b) if "  " in joined and _COL_GAP.search(joined) else None
         if t is not None:
             if t > 0:
                 self._prose(_Blk(lines[:t], b.start, indents=b.indents[:t]), def_indent)
@@ -669,7 +695,7 @@ class _Parser:
         # Definition: a term at the margin with a hanging, indented body.
         if len(lines) >= 2 and b.indents[0] <= base and all(x > b.indents[0] + 1 for x in b.indents[1:]):
             term = first.strip()
-            if len(term) <= 80 and not _is_prose_line(term) or term.endswith(":"):
+            if (len(term) <= 80 and not _is_prose_line(term)) or term.endswith(":"):
                 specs.append(BlockSpec(BlockKind.PARAGRAPH, term))
                 body = _Blk(lines[1:], b.start + 1, indents=b.indents[1:])
                 self._prose(body, b.indents[1], as_def=True)
@@ -678,17 +704,13 @@ class _Parser:
 
     def _prose(self, b: _Blk, def_indent: int, as_def: bool = False) -> int:
         lines = b.lines
+        n = len(lines)
         rel = b.indent - self.base
-        prose = sum(1 for x in lines if _is_prose_line(x))
-        codeish = sum(1 for x in lines if _CODE_SIGN.search(x))
-        irregular = len(set(b.indents)) > 2 or (len(lines) > 1 and b.indents[1] < b.indents[0] - 1)
         if rel >= 2 and not as_def:
-            if (
-                codeish
-                and (codeish * 2 >= len(lines) or prose * 2 < len(lines))
-                or prose * 2 < len(lines)
-                and len(lines) > 1
-            ):
+            joined = "\n".join(lines)
+            prose = _looks_like_prose(joined, n)
+            codeish = len(_CODE_SIGN.findall(joined))
+            if (codeish and (codeish * 2 >= n or not prose)) or (not prose and n > 1):
                 self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
                 return def_indent
             if def_indent >= 0 and b.indent == def_indent:
@@ -696,9 +718,11 @@ class _Parser:
                 return def_indent
             self.specs.append(BlockSpec(BlockKind.QUOTE, reflow(lines), level=1))
             return def_indent
-        if irregular and codeish * 2 >= len(lines) and len(lines) > 1:
-            self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
-            return def_indent
+        if n > 1 and (len(set(b.indents)) > 2 or b.indents[1] < b.indents[0] - 1):
+            codeish = len(_CODE_SIGN.findall("\n".join(lines)))
+            if codeish * 2 >= n:
+                self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+                return def_indent
         self.specs.append(BlockSpec(BlockKind.PARAGRAPH, reflow(lines)))
         return def_indent if as_def or b.indent > self.base else -1
 
