@@ -349,6 +349,7 @@ class _Finder:
 
     def _best(self, a: Anchor, indexes: Iterable[int]) -> tuple[int, int, int] | None:
         q = a.quote
+        whole = _is_whole_block(a)
         best: tuple[float, int, int, int, int] | None = None  # score, ctx, -dist, ...
         top: tuple[int, int, int] | None = None
         for i in indexes:
@@ -358,7 +359,9 @@ class _Finder:
             al = fuzz.partial_ratio_alignment(q, t, score_cutoff=FUZZY_CUTOFF)
             if al is None:
                 continue
-            if len(q) <= len(t):
+            if whole:
+                start, end = 0, len(t)
+            elif len(q) <= len(t):
                 start, end = al.dest_start, al.dest_end
             else:  # the block is shorter than the quote: it matches as a whole
                 start, end = 0, len(t)
@@ -370,6 +373,15 @@ class _Finder:
                 best = (*key, i, start)
                 top = (i, start, end)
         return top
+
+
+def _is_whole_block(a: Anchor) -> bool:
+    """True for an anchor made on a whole block (its context comes from the neighbours)."""
+    return (
+        a.offset == 0
+        and (not a.prefix or a.prefix.endswith("\n"))
+        and (not a.suffix or a.suffix.startswith("\n"))
+    )
 
 
 def _common_suffix(a: str, b: str) -> int:

@@ -296,7 +296,7 @@ def read_file(path: Path) -> Contents | None:
     """The contents of a notes file, None if it does not exist; raises FileProblem."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
         raise FileProblem(f"cannot read ({exc.strerror or exc})") from None
