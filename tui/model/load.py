@@ -128,7 +128,7 @@ def markdown_score(text: str) -> tuple[int, int, int]:
 def _looks_markdown(text: str, strict: bool) -> bool:
     kinds, total, weak = markdown_score(text)
     if strict:  # a .txt file: only when Markdown is unmistakable
-        return kinds >= 3 and total >= 8
+        return kinds >= 3 and total >= 5
     return (kinds >= 2 and total >= 3) or (kinds >= 1 and total >= 3 and weak >= 3)
 
 

@@ -332,9 +332,11 @@ class HtmlConverter:
         elif tag == "dl":
             self.flush()
             self.definition_list(el)
-        elif tag in ("p", "summary", "figcaption", "caption", "dt", "dd") and self._only_image(el):
+        elif tag in ("p", "summary", "figcaption", "caption", "dt", "dd") and (
+            (img := self._only_image(el)) is not None
+        ):
             self.flush()
-            self.image_figure(self._only_image(el))  # type: ignore[arg-type]
+            self.image_figure(img)
         else:
             # p, div, section ...: a boundary; inside a list item or a quote the text of
             # several paragraphs stays in one block, a line apart.
