@@ -32,6 +32,7 @@ _CJK_CHAPTER = re.compile(r"^第\s*([0-9０-９一二三四五六七八九十百
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)\s+(\S.{0,150})$")
 _BULLET = re.compile(r"^(\s*)([*•◦▪‣□☆○●■◆►▸·+\-–])\s+(?=\S)")
 _ORDERED = re.compile(r"^(\s*)(\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|[a-z][.)]|#\.)\s+(?=\S)")
+_SIGNATURE = re.compile(r"^([A-Z][a-z]{2,15})\s+\d")
 _HEADER_FIELD = re.compile(r"^([A-Z][A-Za-z-]{1,30}):[ \t]+(\S.*)$")
 _MAIL_KEYS = {"date", "from", "subject", "to", "cc", "author", "title", "message-id", "organization"}
 _IMAGE = re.compile(r"^\s*(\S[^\n]{0,200}?\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|avif))\s*$", re.I)
@@ -442,6 +443,16 @@ class _Parser:
                     if len(cat) <= 40 and len(cat.split()) <= 4 and _title_like(cat, 40):
                         self.meta["category"] = cat
                         drop.add(c)
+        if "title" not in self.meta and blocks and 0 not in drop:
+            b = blocks[0]
+            if (
+                len(b.lines) <= 3
+                and min(b.indents) >= 8
+                and all(len(x.strip()) <= 60 and "://" not in x for x in b.lines)
+                and _title_like(b.lines[0])
+            ):
+                self.meta["title"] = " ".join(x.strip() for x in b.lines)
+                drop.add(0)
         return [b for i, b in enumerate(blocks) if i not in drop]
 
     # ------------------------------------------------------------ classification
@@ -457,10 +468,13 @@ class _Parser:
         self.base = self._base_indent(blocks)
         self.pilcrow_mode = sum(1 for b in blocks if len(b.lines) == 1 and _PILCROW.match(b.lines[0])) >= 3
         self.underlined_numbers = False
+        self.has_chapters = False
         found = [h for h in map(self._explicit_head, blocks) if h is not None]
         explicit = len(found)
         self.underlined_numbers = sum(1 for h in found if h.char and h.number) >= 3
+        self.has_chapters = sum(1 for h in found if h.kind == "chapter") >= 2
         self.bare_ok = explicit < 3
+        self.signatures = self._heading_signatures(blocks) if self.bare_ok else set()
         self._emit_all(blocks)
         self._fix_levels()
         self._drop_toc_duplicates()
@@ -534,7 +548,7 @@ class _Parser:
             depth = num.count(".") + 1
             if len(title) > 120 or title[-1] in ",;" or (title[-1] == "." and len(title.split()) > 10):
                 return default
-            if not (
+            if depth == 1 and not (
                 title[0].isupper() or not title[0].isascii() or title[0] in "/<\"'(`[" or title[0].isdigit()
             ):
                 return default
@@ -543,13 +557,35 @@ class _Parser:
             if default is None:
                 if self.underlined_numbers or title.endswith(":") or len(title.split()) > 14:
                     return None  # numbered lines are list items where headings are underlined
-                if depth == 1 and (title[-1] in ".!?" or len(title.split()) > 8):
+                if depth == 1 and (title[-1] in ".!?" or len(title.split()) > 8 or self.has_chapters):
                     return None
             h = _Head(t, "numbered", level=depth, number=num)
             if default is not None:
                 h.char = default.char
             return h
         return default
+
+    @staticmethod
+    def _heading_signatures(blocks: list[_Blk]) -> set[tuple[str, int]]:
+        """Recurring heading shapes such as "Version 6.6, ..." / "Release 2": word, number."""
+        c: Counter[tuple[str, int]] = Counter()
+        for b in blocks:
+            if not b.blank_before or len(b.lines) > 3:
+                continue
+            first = b.lines[0].strip()
+            m = _SIGNATURE.match(first)
+            if m and len(first) <= 70 and _title_like(first.rstrip("."), 70):
+                c[(m.group(1), b.indent)] += 1
+        return {k for k, v in c.items() if v >= 5}
+
+    def _signature_head(self, b: _Blk) -> _Head | None:
+        if not self.signatures or not b.blank_before:
+            return None
+        first = b.lines[0].strip()
+        m = _SIGNATURE.match(first)
+        if m and (m.group(1), b.indent) in self.signatures and len(first) <= 70:
+            return _Head(first, "bare")
+        return None
 
     def _bare_head(self, b: _Blk, nxt: _Blk | None) -> _Head | None:
         if len(b.lines) != 1:
@@ -574,7 +610,7 @@ class _Parser:
             return _Head(t, "caps")
         if not self.bare_ok or not (b.blank_before and b.blank_after):
             return None
-        if not _title_like(t, 70) or len(words) > 10:
+        if not _title_like(t, 70) or len(words) > 10 or t[-1] in ".!?":
             return None
         if b.indent <= self.base:
             return _Head(t, "bare")
@@ -614,6 +650,11 @@ class _Parser:
             if len(b.lines) == 1 and _RULE.match(first):
                 specs.append(BlockSpec(BlockKind.RULE, ""))
                 continue
+            if head is None and self.signatures:
+                head = self._signature_head(b)
+                if head is not None and len(b.lines) > 1:
+                    blocks.insert(i, _Blk(b.lines[1:], b.start + 1, 0, b.blank_after, b.indents[1:]))
+                    n += 1
             if head is None and not self.pilcrow_mode:
                 head = self._bare_head(b, blocks[i] if i < n else None)
             if head is not None:
