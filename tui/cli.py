@@ -19,12 +19,13 @@ from tui.commands import (
 )
 
 # Each name is a module tui.commands.<name> with register(subparsers).
-COMMANDS = ("outline", "cat")
+COMMANDS = ("outline", "cat", "search")
 
 EPILOG = """\
 sub-commands (each has --help):
   outline [FILE] [--json]   print the title, metadata and section tree
   cat [FILE]                print the cleaned text in reading order
+  search QUERY [FILE]       fuzzy-search the text; ranked hits (--json, --limit N)
 
 Inside the reader press ? for every key.
 """
