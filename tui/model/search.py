@@ -115,6 +115,12 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int] | None]:
                 offsets.extend(range(pos, a))
         for i in range(a, b):
             out = _norm_char(text[i])
+            if out and parts and parts[-1] and unicodedata.combining(out[0]):
+                # A separate voicing mark (half-width kana) joins the character before it.
+                joined = unicodedata.normalize("NFC", parts[-1][-1] + out)
+                if len(joined) == 1:
+                    parts[-1] = parts[-1][:-1] + joined
+                    out = ""
             if len(out) != 1 and offsets is None:
                 offsets = list(range(len("".join(parts))))
             parts.append(out)
@@ -737,7 +743,9 @@ def _to_original(
         if offsets is not None:
             if a >= len(offsets) or z <= a:
                 continue
-            a, z = offsets[a], offsets[z - 1] + 1
+            # The end reaches up to the next kept character, so marks removed after it stay inside.
+            z = max(offsets[z - 1] + 1, offsets[z]) if z < len(offsets) else text_len
+            a = offsets[a]
         a, z = min(a, text_len), min(z, text_len)
         if z > a:
             out.append((a, z))
