@@ -19,13 +19,16 @@ from tui.commands import (
 )
 
 # Each name is a module tui.commands.<name> with register(subparsers).
-COMMANDS = ("outline", "cat", "search")
+COMMANDS = ("outline", "cat", "search", "notes")
 
 EPILOG = """\
 sub-commands (each has --help):
   outline [FILE] [--json]   print the title, metadata and section tree
   cat [FILE]                print the cleaned text in reading order
   search QUERY [FILE]       fuzzy-search the text; ranked hits (--json, --limit N)
+  notes list [FILE] [--json]                       the notes, in document order
+  notes add [FILE] (--block ID | --quote TEXT) --text BODY [--tag T]
+  notes export [FILE] [--format markdown|json] [-o OUT]
 
 Inside the reader press ? for every key.
 """
