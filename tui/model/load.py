@@ -76,16 +76,33 @@ def decode(data: bytes) -> tuple[str, str]:
     # Mostly valid UTF-8 with a few bad bytes: keep UTF-8, replace the bad bytes.
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
-    multibyte = sum(1 for ch in replaced if ord(ch) > 0x7F and ch != "\ufffd")
-    if multibyte >= 4 * bad:
+    multibyte = len(_UTF8_SEQ.findall(data))
+    if multibyte and multibyte >= 2 * bad:
         return replaced, "utf-8"
+    return _decode_legacy(data)
+
+
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH = re.compile(rb"[\x80-\xff]+")
+_CP1252_HOLES = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8: Western 8-bit text, or a multi-byte legacy charset."""
+    runs = _HIGH.findall(data)
+    high = sum(map(len, runs))
+    in_runs = sum(len(r) for r in runs if len(r) >= 2)
+    if in_runs <= high // 2:
+        # Isolated accented letters between ASCII: a Western single-byte charset.
+        if _CP1252_HOLES.search(data):
+            return data.decode("latin-1"), "latin-1"
+        return data.decode("cp1252"), "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         enc = best.encoding
-        # Latin-1 text is nearly always really Windows-1252 (curly quotes in 0x80-0x9f).
-        if enc in ("latin_1", "iso8859_1") and re.search(rb"[\x80-\x9f]", data):
+        if enc in ("latin_1", "iso8859_1") and not _CP1252_HOLES.search(data):
             enc = "cp1252"
         return data.decode(enc, errors="replace"), enc
     return data.decode("latin-1"), "latin-1"

@@ -32,20 +32,39 @@ _CJK_CHAPTER = re.compile(r"^第\s*([0-9０-９一二三四五六七八九十百
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)\s+(\S.{0,150})$")
 _BULLET = re.compile(r"^(\s*)([*•◦▪‣□☆○●■◆►▸·+\-–])\s+(?=\S)")
 _ORDERED = re.compile(r"^(\s*)(\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|[a-z][.)]|#\.)\s+(?=\S)")
+_CAPS = re.compile(r"^[A-Z][A-Z0-9 '’&/(),.:-]*[A-Z0-9)]$")
 _SIGNATURE = re.compile(r"^([A-Z][a-z]{2,15})\s+\d")
 _HEADER_FIELD = re.compile(r"^([A-Z][A-Za-z-]{1,30}):[ \t]+(\S.*)$")
 _MAIL_KEYS = {"date", "from", "subject", "to", "cc", "author", "title", "message-id", "organization"}
 _IMAGE = re.compile(r"^\s*(\S[^\n]{0,200}?\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|avif))\s*$", re.I)
 _LANG_PICKER = re.compile(r"^\s*(?:languages?|select (?:a )?language|choose (?:a )?language)\s*[:：]", re.I)
 _LANG_NAMES = frozenset(
-    "english français francais español espanol deutsch italiano português русский 中文 简体 繁體"
-    " 繁体 日本語 한국어 العربية".split()
+    [
+        "english",
+        "français",
+        "francais",
+        "español",
+        "espanol",
+        "deutsch",
+        "italiano",
+        "português",
+        "русский",
+        "中文",
+        "简体",
+        "繁體",
+        "繁体",
+        "日本語",
+        "한국어",
+        "العربية",
+    ]
 )
 _CHROME_HEAD = re.compile(
     r"^\s*(?:you (?:might|may) also (?:like|enjoy)|related(?: (?:articles?|posts?|stories|content|reading))?"
-    r"|read (?:more|next)|more (?:from|on|in) .{0,40}|recommended(?: for you)?|share(?: this(?: (?:article|page|post|story))?)?"
+    r"|read (?:more|next)|more (?:from|on|in) .{0,40}|recommended(?: for you)?"
+    r"|share(?: this(?: (?:article|page|post|story))?)?"
     r"|back to top|top of page|print(?: this)?(?: (?:article|page))?|tags?|follow us|subscribe|comments?"
-    r"|previous (?:article|post)|next (?:article|post)|leave a (?:reply|comment)|email|newsletter)\s*[:»↑▲]*\s*$",
+    r"|previous (?:article|post)|next (?:article|post)|leave a (?:reply|comment)|email|newsletter)"
+    r"\s*[:»↑▲]*\s*$",
     re.I,
 )
 _BACK_TOP = re.compile(r"^\s*(?:back to top|top of page|↑\s*top|top)\s*[↑▲]?\s*$", re.I)
@@ -65,7 +84,8 @@ _COL_GAP = re.compile(r"\S {2,}\S")
 _ART_CHARS = re.compile(r"[-=_|/\\+*<>~^#.:'`o]")
 _CODE_SIGN = re.compile(
     r"^(?:[ \t]*(?:\$ |# |>>> |\.\.\. |% |C:\\|<[a-zA-Z/!?]|[{}\[\]()]|def |class |import |from \S+ import"
-    r"|if \(|for \(|#include|#!)|[^\n]*?(?:[;{}][ \t]*$|\\[ \t]*$|[ \t](?:--?[a-zA-Z][\w-]*|[<>|&]{1,2}|=>|->|:=|==|\+=)[ \t]"
+    r"|if \(|for \(|#include|#!)|[^\n]*?(?:[;{}][ \t]*$|\\[ \t]*$"
+    r"|[ \t](?:--?[a-zA-Z][\w-]*|[<>|&]{1,2}|=>|->|:=|==|\+=)[ \t]"
     r"|\w\(.*\)|=[ \t]*\S))",
     re.M,
 )
@@ -96,7 +116,10 @@ _MONTHS = {
     )
     for m in names
 }
-_MON = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MON = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DATE_FORMS = (
     (re.compile(rf"{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I), "mdy"),
     (re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(\d{{4}})", re.I), "dmy"),
@@ -114,7 +137,10 @@ _DATE_LINE = re.compile(
     re.I,
 )
 
-_CJK_RANGES = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_CJK_RANGES = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+)
 _CJK_END = re.compile(f"[{_CJK_RANGES}]$")
 _CJK_START = re.compile(f"^[{_CJK_RANGES}]")
 _JOIN_TIGHT = re.compile(f"(?<=[A-Za-z]-)\n(?=[A-Za-z])|(?<=[{_CJK_RANGES}])\n(?=[{_CJK_RANGES}])")
@@ -312,15 +338,23 @@ class _Parser:
         # Language pickers anywhere near the top.
         for i in range(min(len(lines), 40)):
             ln = lines[i]
-            if ln and (_LANG_PICKER.match(ln) or sum(w.lower() in _LANG_NAMES for w in ln.split()) >= 2):
-                if len(ln) < 120:
-                    lines[i] = ""
+            if (
+                ln
+                and len(ln) < 120
+                and (_LANG_PICKER.match(ln) or sum(w.lower() in _LANG_NAMES for w in ln.split()) >= 2)
+            ):
+                lines[i] = ""
         # Trailing chrome: a "related / back to top / share" tail of short lines.
-        nonblank = [i for i in range(len(lines) - 1, -1, -1) if lines[i]][:40]
+        tail: list[int] = []
+        for i in range(len(lines) - 1, -1, -1):
+            if lines[i]:
+                tail.append(i)
+                if len(tail) >= 30:
+                    break
         cut = None
-        for i in nonblank:
-            ln = lines[i]
-            if len(ln.strip()) > 120:
+        for i in tail:
+            ln = lines[i].strip()
+            if len(ln) > 100 or (len(ln.split()) >= 8 and ln[-1] in ".!?"):
                 break
             if _CHROME_HEAD.match(ln):
                 cut = i
@@ -598,7 +632,7 @@ class _Parser:
         caps = (
             len(letters) >= 3
             and len(letters) >= 0.7 * len(t.replace(" ", ""))
-            and t[0].isalpha()
+            and _CAPS.match(t) is not None
             and (nxt is None or nxt.indent <= b.indent)
             and all(c.isupper() for c in letters if c.isascii())
             and t.isascii()
@@ -868,11 +902,15 @@ class _Parser:
             self.meta["title"] = s0.text
             del specs[0]
             return
-        if s0.kind is BlockKind.PARAGRAPH and len(s0.text) <= 80 and _title_like(s0.text):
-            # Only when more blocks follow and it is not a sentence.
-            if len(specs) > 1 and not s0.text.endswith("."):
-                self.meta["title"] = s0.text
-                del specs[0]
+        if (
+            s0.kind is BlockKind.PARAGRAPH
+            and len(s0.text) <= 80
+            and _title_like(s0.text)
+            and len(specs) > 1
+            and not s0.text.endswith(".")
+        ):
+            self.meta["title"] = s0.text
+            del specs[0]
 
 
 def parse_text(text: str) -> Document:
