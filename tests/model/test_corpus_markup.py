@@ -124,3 +124,11 @@ def test_debian_policy_page_outline(corpus: Path) -> None:
     assert "The relations allowed are <<, <=, =, >= and >>" in text
     assert "default-mta | mail-transport-agent" in text  # inside a code block, spaces kept
     assert sum(1 for b in doc.blocks if b.kind is BlockKind.CODE) == 15
+
+
+def test_debian_policy_in_page_links_reach_headings(corpus: Path) -> None:
+    doc = load_path(one(corpus, "05"))
+    anchors = {b.anchor for b in doc.blocks if b.kind is BlockKind.HEADING}
+    to_sections = [s.href[1:] for b in doc.blocks for s in b.inlines if s.href.startswith("#s")]
+    assert len(to_sections) >= 10
+    assert all(target in anchors for target in to_sections)

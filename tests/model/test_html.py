@@ -233,3 +233,32 @@ def test_html_table_inside_markdown_is_a_table() -> None:
     doc = parse_markdown("Before.\n\n<table>\n<tr><td>a</td><td>b</td></tr>\n</table>\n\nAfter.\n")
     assert [b.kind for b in doc.blocks] == [BlockKind.PARAGRAPH, BlockKind.TABLE, BlockKind.PARAGRAPH]
     assert doc.blocks[1].rows == (("a", "b"),)
+
+
+def test_footnote_references_and_definitions_read_as_numbered_notes() -> None:
+    html = page(
+        '<main><p>A claim.<a class="footnote-reference" href="#fn1">1</a> More words here.</p>'
+        '<dl class="footnote"><dt id="fn1">1</dt><dd><p>The source of the claim.</p></dd>'
+        "<dt>Term</dt><dd>Its meaning.</dd></dl></main>"
+    )
+    doc = parse_html(html)
+    assert blocks(doc) == [
+        ("paragraph", 0, "A claim.[1] More words here."),
+        ("paragraph", 0, "[1] The source of the claim."),
+        ("paragraph", 0, "Term"),
+        ("paragraph", 1, "Its meaning."),
+    ]
+
+
+def test_heading_anchor_is_the_id_that_in_page_links_use() -> None:
+    html = page(
+        '<main><p>See <a href="#s-usage">usage</a> and <a href="#install">install</a>.</p>'
+        '<section id="usage-section"><span id="s-usage"></span><h2>Usage</h2><p>Text.</p></section>'
+        '<h2 id="install">Install</h2><p>Text.</p><h2>Plain heading</h2></main>'
+    )
+    doc = parse_html(html)
+    assert [b.anchor for b in doc.blocks if b.kind is BlockKind.HEADING] == [
+        "s-usage",
+        "install",
+        "plain-heading",
+    ]

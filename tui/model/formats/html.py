@@ -114,6 +114,7 @@ _INLINE_STYLES = {
 _LANG_CLASS = re.compile(r"\b(?:language|lang|highlight|sourceCode|brush:?)-?\s*([A-Za-z0-9_+#.-]+)")
 _NO_LANG = {"default", "none", "text", "plain", "plaintext", "nohighlight", "notranslate", "sourcecode"}
 _WS = re.compile(r"\s+")
+_NOTE_LABEL = re.compile(r"^\[?(?:\d{1,3}|[*†‡])\]?$")
 _NUMBERED = re.compile(r"^((?:\d+|[A-Z])(?:\.\d+)*)\.?\s+\S")
 
 
@@ -214,7 +215,8 @@ class _Flow:
 class HtmlConverter:
     """Turns an HTML element tree into block specs (see :func:`html_to_specs`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, refs: dict[str, int] | None = None) -> None:
+        self.refs = refs or {}  # how often the page links to each #fragment
         self.specs: list[BlockSpec] = []
         self.flow = _Flow()
         # The kind of block the flowing text becomes: (kind, level, marker); the marker is
@@ -222,7 +224,7 @@ class HtmlConverter:
         self.context: list[list] = [[BlockKind.PARAGRAPH, 0, ""]]
         self.list_depth = 0
         self.quote_depth = 0
-        self.in_pre = False
+        self.prefix = ""  # text put before the next block written (a footnote's label)
 
     # ------------------------------------------------------------------ output
 
@@ -234,11 +236,23 @@ class HtmlConverter:
             spans = tuple(s for s in spans if s.start < len(text))
         if not text:
             return
+        if self.prefix:
+            n = len(self.prefix)
+            text = self.prefix + text
+            spans = tuple(Inline(sp.start + n, sp.end + n, sp.style, sp.href) for sp in spans)
+            self.prefix = ""
         kind, level, marker = self.context[-1]
         if kind is BlockKind.HEADING:
             m = _NUMBERED.match(text)
             self.specs.append(
-                BlockSpec(BlockKind.HEADING, text, level=level, number=m.group(1) if m else "", inlines=spans)
+                BlockSpec(
+                    BlockKind.HEADING,
+                    text,
+                    level=level,
+                    number=m.group(1) if m else "",
+                    anchor=marker,
+                    inlines=spans,
+                )
             )
             return
         self.specs.append(BlockSpec(kind, text, level=level, marker=marker, inlines=spans))
@@ -284,6 +298,12 @@ class HtmlConverter:
             txt = el.text_content().strip()
             if txt in ("¶", "#", "§", "🔗") and href.startswith("#"):
                 return
+            if href.startswith("#") and _NOTE_LABEL.match(txt):
+                # A footnote reference: "[1]" reads better than a bare number glued to a word.
+                self.flow.push(InlineStyle.LINK, href)
+                self.flow.add(f"[{txt.strip('[]')}]")
+                self.flow.pop()
+                return
             if href:
                 self.flow.push(InlineStyle.LINK, href)
                 self.children(el)
@@ -301,7 +321,8 @@ class HtmlConverter:
         tag = _tag(el)
         if tag in _HEADINGS:
             self.flush()
-            self.context.append([BlockKind.HEADING, _HEADINGS[tag], ""])
+            # For headings the third field is the anchor, not a marker.
+            self.context.append([BlockKind.HEADING, _HEADINGS[tag], self.heading_anchor(el)])
             self.children(el)
             self.flush()
             self.context.pop()
@@ -351,6 +372,23 @@ class HtmlConverter:
                 self.flow.newline()
             else:
                 self.flush()
+
+    def heading_anchor(self, el: etree._Element) -> str:
+        """The id that in-page links use for this heading (its own, a mark before it, its section's)."""
+        candidates = []
+        if el.get("id"):
+            candidates.append(el.get("id"))
+        prev = el.getprevious()
+        while prev is not None and not _WS.sub("", prev.text_content() if _tag(prev) else ""):
+            if prev.get("id"):
+                candidates.append(prev.get("id"))
+            prev = prev.getprevious()
+        parent = el.getparent()
+        if prev is None and parent is not None and parent.get("id") and _tag(parent) in ("section", "div"):
+            candidates.append(parent.get("id"))
+        if not candidates:
+            return ""
+        return max(candidates, key=lambda c: (self.refs.get(c, 0), -candidates.index(c)))
 
     # ------------------------------------------------------------------ block kinds
 
@@ -445,28 +483,42 @@ class HtmlConverter:
         self.image_figure(img, caption)
 
     def definition_list(self, el: etree._Element) -> None:
+        label = ""  # a footnote number given as the term: it prefixes the definition
         for child in el:
             tag = _tag(child)
             if tag == "dt":
                 self.flush()
+                term = _WS.sub(" ", child.text_content()).strip()
+                if _NOTE_LABEL.match(term):
+                    label = term.strip("[]")
+                    continue
+                label = ""
                 self.flow.push(InlineStyle.STRONG)
                 self.children(child)
                 self.flow.pop()
                 self.flush()
             elif tag == "dd":
                 self.flush()
-                self.context.append([BlockKind.PARAGRAPH, 1, ""])
+                self.context.append([BlockKind.PARAGRAPH, 0 if label else 1, ""])
+                if label:
+                    self.prefix = f"[{label}] "
+                    label = ""
                 self.children(child)
                 self.flush()
+                self.prefix = ""
                 self.context.pop()
             else:
                 self.node(child)
         self.flush()
 
 
-def html_to_specs(root: etree._Element) -> list[BlockSpec]:
-    """Block specs for an element tree that holds only content (chrome already removed)."""
-    return HtmlConverter().convert(root)
+def html_to_specs(root: etree._Element, refs: dict[str, int] | None = None) -> list[BlockSpec]:
+    """Block specs for an element tree that holds only content (chrome already removed).
+
+    ``refs`` counts the page's links to each ``#fragment``; a heading's anchor is the id that
+    those links use.
+    """
+    return HtmlConverter(refs).convert(root)
 
 
 def fragment_specs(html: str) -> list[BlockSpec]:
@@ -690,7 +742,12 @@ def parse_html(text: str) -> Document:
         return build_document([], Metadata(format="html"))
     meta = page_metadata(page)  # before extraction: it drops the scripts that hold JSON-LD
     content = extract_content(page)
-    specs = html_to_specs(content)
+    refs: dict[str, int] = {}  # links of the content to its own parts (permalinks aside)
+    for a in content.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith("#") and len(href) > 1 and not _PERMALINK_CLASS.search(_classes(a)):
+            refs[href[1:]] = refs.get(href[1:], 0) + 1
+    specs = html_to_specs(content, refs)
     first_h1 = next((s.text for s in specs if s.kind is BlockKind.HEADING and s.level == 1), "")
     title = meta.title
     if specs and specs[0].kind is BlockKind.HEADING and specs[0].level == 1:
