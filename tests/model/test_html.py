@@ -57,6 +57,8 @@ def test_blog_article_without_chrome(container: str) -> None:
     doc = parse_html(BLOG.replace('class="content"', container))
     assert doc.meta.title == "Why slow reading matters"
     assert headings(doc) == [(2, "The case for margins"), (2, "Tools that help")]
+    anchors = [b.anchor for b in doc.blocks if b.kind is BlockKind.HEADING]
+    assert anchors == ["the-case-for-margins", "tools-that-help"]
     text = "\n".join(b.text for b in doc.blocks)
     for chrome in ("Home", "About us", "Search the site", "Recent posts", "Subscribe", "rights", "Tracking"):
         assert chrome not in text

@@ -11,6 +11,7 @@ Nothing is fetched: images keep their ``src`` as written.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import replace
 from datetime import date
@@ -384,7 +385,12 @@ class HtmlConverter:
                 candidates.append(prev.get("id"))
             prev = prev.getprevious()
         parent = el.getparent()
-        if prev is None and parent is not None and parent.get("id") and _tag(parent) in ("section", "div"):
+        if (
+            prev is None
+            and parent is not None
+            and parent.get("id")
+            and (_tag(parent) == "section" or "section" in _classes(parent).split())
+        ):
             candidates.append(parent.get("id"))
         if not candidates:
             return ""
@@ -618,6 +624,11 @@ def extract_content(page: etree._Element) -> etree._Element:
     try:
         from readability import Document as Readable
 
+        # Its failures are handled below; its log lines must not reach the terminal.
+        quiet = logging.getLogger("readability")
+        if not quiet.handlers:
+            quiet.addHandler(logging.NullHandler())
+            quiet.propagate = False
         summary = Readable(etree.tostring(body, encoding="unicode")).summary(html_partial=True)
         extracted = lxml.html.fromstring(summary)
     except Exception:  # the extractor gives up on odd pages: fall back to the whole body
