@@ -667,6 +667,11 @@ class _Parser:
             if _MENU.match(first):
                 in_menu = True
                 continue
+            if any(_MENU.match(x) for x in b.lines[1:]):
+                k = next(k for k, x in enumerate(b.lines) if _MENU.match(x))
+                b = _Blk(b.lines[:k], b.start, b.blank_before, 0, b.indents[:k])
+                in_menu = True
+                first = b.lines[0]
             head = self._explicit_head(b)
             if in_menu:
                 if head is None or not head.char:
