@@ -225,3 +225,18 @@ def test_table_code_and_list_document_snapshot() -> None:
     ]
     assert doc.meta.title == "Guide"
     assert [s.title for s in doc.sections] == ["Table", "Code", "List"]
+
+
+def test_item_whose_first_content_is_code_keeps_its_marker_before_the_code() -> None:
+    doc = parse_markdown(
+        "1. Install:\n\n   ```sh\n   pip x\n   ```\n2. ```\n   code first\n   ```\n3. - nested\n"
+    )
+    got = [(b.kind.value, b.marker, b.text) for b in doc.blocks]
+    assert got == [
+        ("list_item", "1.", "Install:"),
+        ("code", "", "pip x"),
+        ("list_item", "2.", ""),
+        ("code", "", "code first"),
+        ("list_item", "3.", ""),
+        ("list_item", "•", "nested"),
+    ]

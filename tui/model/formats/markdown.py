@@ -199,7 +199,16 @@ class _Walker:
         q = self.quote()
         if q is not None:
             self.flush_quote(q)
+        else:
+            self.open_item()
         self.out.append(spec)
+
+    def open_item(self) -> None:
+        """Write the marker of the innermost list item if its first content is not text."""
+        item = self.item()
+        if item is not None and item.block == -1 and self.quote() is None:
+            item.block = len(self.out)
+            self.out.append(BlockSpec(BlockKind.LIST_ITEM, "", level=item.level, marker=item.marker))
 
     # ------------------------------------------------------------------ text
 
@@ -317,12 +326,11 @@ class _Walker:
                     self.lists[-1][1] = (int(num) if num.isdigit() else number) + 1
                 else:
                     marker = "•"
+                self.open_item()  # a list nested first thing in its parent item
                 self.containers.append(_Item(marker, len(self.lists)))
             elif typ == "list_item_close":
-                item = self.containers.pop()
-                if isinstance(item, _Item) and item.block == -1 and self.quote() is None:
-                    # An empty item, or one that holds only code or a nested list: keep its marker.
-                    self.out.append(BlockSpec(BlockKind.LIST_ITEM, "", level=item.level, marker=item.marker))
+                self.open_item()  # an empty item keeps its marker
+                self.containers.pop()
             elif typ == "blockquote_open":
                 outer = self.quote()
                 if outer is not None:
