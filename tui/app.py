@@ -27,7 +27,7 @@ SAVE_EVERY = 5.0  # seconds between saves of the reading position (when it chang
 class ReaderApp(App[int]):
     """Read one document: outline on the left, the text in the middle, a status line below."""
 
-    CSS_PATH = "tui.tcss"
+    CSS_PATH = str(Path(__file__).with_name("tui.tcss"))
     TITLE = "Marginalia"
     HELP_TITLE = "Everywhere"
 

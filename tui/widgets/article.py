@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from contextlib import suppress
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
@@ -31,6 +32,8 @@ MEASURE = 76  # widest line of text, in cells
 GUTTER_LEFT = 2  # "▎ " marks the current block
 GUTTER_RIGHT = 4  # " ●3" marks blocks with notes
 WORDS_PER_MINUTE = 230
+LAZY_LAYOUT_CHARS = 400_000  # bigger documents are laid out (and counted) in a thread
+PARTIAL_BLOCKS = 300  # blocks laid out before the first screen of a big document
 
 # Line kinds (third field of a line spec).
 BLANK = 0
@@ -67,10 +70,12 @@ def display_text(block: Block) -> str:
     """The text a block shows: control characters made visible, same length as block.text.
 
     Outside code, tabs and newlines inside a paragraph are shown as spaces; code keeps
-    its newlines (tabs in code are expanded when drawn).
+    its newlines and has its tabs expanded (so only code with tabs differs in length).
     """
     text = sanitize(block.text)
     if block.kind is BlockKind.CODE:
+        if "\t" in text:
+            return "\n".join(line.expandtabs(4) for line in text.split("\n"))
         return text
     return text.replace("\t", " ")
 
@@ -147,14 +152,8 @@ def layout_block(block: Block, width: int, text: str) -> list[LineSpec]:
         pos = 0
         for raw in text.split("\n"):
             end = pos + len(raw)
-            if "\t" in raw:
-                # Expanded when drawn; cut by the expanded width, approximately.
-                n = max(1, -(-text_width(raw.expandtabs(4)) // width))
-                lines.append(LineSpec(pos, end, TEXT))
-                lines.extend(LineSpec(end, end, CODE_CONT) for _ in range(n - 1))
-            else:
-                for i, (s, e) in enumerate(cut_cells(text, width, pos, end)):
-                    lines.append(LineSpec(s, e, CODE_CONT if i else TEXT))
+            for i, (s, e) in enumerate(cut_cells(text, width, pos, end)):
+                lines.append(LineSpec(s, e, CODE_CONT if i else TEXT))
             pos = end + 1
         return lines
     if kind is BlockKind.TABLE:
@@ -179,6 +178,24 @@ def _spacing(blocks: tuple[Block, ...], i: int) -> tuple[int, int]:
         if b.kind is nxt.kind and b.kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE):
             after = 0
     return before, after
+
+
+def _layout_blocks(
+    blocks: tuple[Block, ...], measure: int, y: int, stop: int, start: int = 0
+) -> tuple[list[list[LineSpec]], list[int], int]:
+    """Lay out ``blocks[start:stop]`` from visual line ``y``: lines, start lines and end line."""
+    all_lines: list[list[LineSpec]] = []
+    starts: list[int] = []
+    for i in range(start, min(stop, len(blocks))):
+        block = blocks[i]
+        before, after = _spacing(blocks, i)
+        lines = layout_block(block, measure, display_text(block))
+        if before or after:
+            lines = [_BLANK_LINE] * before + lines + [_BLANK_LINE] * after
+        starts.append(y)
+        all_lines.append(lines)
+        y += len(lines)
+    return all_lines, starts, y
 
 
 class Article(ScrollView, can_focus=True, inherit_bindings=False):
@@ -314,17 +331,31 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._pin: tuple[int, int] | None = None
         self._pending: tuple[int, int, tuple[int, int] | None, bool] | None = None
         self._fraction = -1.0
-        words = [fast_word_count(b.text) for b in self._blocks]
-        self._words_after = [0] * (len(words) + 1)
-        for i in range(len(words) - 1, -1, -1):
-            self._words_after[i] = self._words_after[i + 1] + words[i]
+        self._layout_generation = 0
+        self._text_size = sum(len(b.text) for b in self._blocks)
+        self._words_after: list[int] = []
+        if self._text_size <= LAZY_LAYOUT_CHARS:
+            self._words_counted_now()
 
     # ------------------------------------------------------------------ public
 
+    def _words_counted_now(self) -> None:
+        words = [fast_word_count(b.text) for b in self._blocks]
+        after = [0] * (len(words) + 1)
+        for i in range(len(words) - 1, -1, -1):
+            after[i] = after[i + 1] + words[i]
+        self._words_after = after
+
+    def on_mount(self) -> None:
+        if not self._words_after:
+            self._count_words()
+
     @property
     def total_words(self) -> int:
-        """Words in the whole document."""
-        return self._words_after[0] if self._words_after else 0
+        """Words in the whole document (estimated from its length until they are counted)."""
+        if self._words_after:
+            return self._words_after[0]
+        return self._text_size // 6
 
     def words_left(self) -> int:
         """Words from the current block to the end (reading time left)."""
@@ -332,6 +363,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             return 0
         if self.scroll_y >= self.max_scroll_y and self._total > 0:
             return 0
+        if not self._words_after:
+            return round(self.total_words * (1 - self._fraction if self._fraction >= 0 else 1))
         return self._words_after[min(self.current_block, len(self._blocks))]
 
     @property
@@ -350,7 +383,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._blocks:
             return
         index = max(0, min(index, len(self._blocks) - 1))
-        if not self._lines:
+        if index >= len(self._lines):
             self._pending = (index, 0, span, animate)
             return
         y = self._content_start(index)
@@ -365,7 +398,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._blocks:
             return
         index = max(0, min(index, len(self._blocks) - 1))
-        if not self._lines:
+        if index >= len(self._lines):
             self._pending = (index, offset, None, False)
             return
         y = self._line_of_offset(index, offset) if offset else self._content_start(index)
@@ -455,28 +488,40 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             return
         keep = self.reading_position() if self._lines else None
         self._measure, self._pad = measure, pad
+        self._layout_generation += 1
         self._cache.clear()
         self._table_cache.clear()
         self._header = self._layout_header(measure)
         blocks = self._blocks
-        all_lines: list[list[LineSpec]] = []
-        starts: list[int] = []
-        y = len(self._header)
-        for i, block in enumerate(blocks):
-            before, after = _spacing(blocks, i)
-            lines = layout_block(block, measure, display_text(block))
-            if before or after:
-                lines = [_BLANK_LINE] * before + lines + [_BLANK_LINE] * after
-            starts.append(y)
-            all_lines.append(lines)
-            y += len(lines)
-        self._lines, self._starts, self._total = all_lines, starts, y
-        self.virtual_size = Size(width, y)
-        if self._pending is not None:
+        stop = len(blocks)
+        target = self._pending[0] if self._pending else (keep[0] if keep else 0)
+        if self._text_size > LAZY_LAYOUT_CHARS and target < PARTIAL_BLOCKS:
+            # A big document: lay out what the first screens need now, the rest in a thread.
+            stop = PARTIAL_BLOCKS
+        lines, starts, total = _layout_blocks(blocks, measure, len(self._header), stop)
+        self._install_layout(self._layout_generation, lines, starts, total, keep)
+        if stop < len(blocks):
+            self._complete_layout(self._layout_generation, measure, lines, starts, total)
+
+    def _install_layout(
+        self,
+        generation: int,
+        lines: list[list[LineSpec]],
+        starts: list[int],
+        total: int,
+        keep: tuple[int, int] | None = None,
+    ) -> None:
+        if generation != self._layout_generation:
+            return
+        self._lines, self._starts, self._total = lines, starts, total
+        self.virtual_size = Size(self.scrollable_content_region.width, total)
+        if self._pending is not None and self._pending[0] < len(lines):
             index, offset, span, animate = self._pending
             self._pending = None
             if span is not None:
                 self.call_after_refresh(self.scroll_to_block, index, span=span, animate=animate)
+            elif offset < 0:
+                self.call_after_refresh(self.action_bottom)
             else:
                 self.call_after_refresh(self.restore_position, index, offset)
         elif keep is not None:
@@ -484,10 +529,49 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self._update_position()
 
+    def _complete_layout(
+        self, generation: int, measure: int, lines: list[list[LineSpec]], starts: list[int], total: int
+    ) -> None:
+        blocks = self._blocks
+        done = len(lines)
+
+        def work() -> None:
+            rest, rest_starts, end = _layout_blocks(blocks, measure, total, len(blocks), done)
+            if generation == self._layout_generation:
+                with suppress(RuntimeError):  # the app closed meanwhile
+                    self.app.call_from_thread(
+                        self._install_layout, generation, lines + rest, starts + rest_starts, end
+                    )
+
+        self.run_worker(work, thread=True, exclusive=True, group="layout", exit_on_error=False)
+
+    def _count_words(self) -> None:
+        blocks = self._blocks
+
+        def work() -> None:
+            words = [fast_word_count(b.text) for b in blocks]
+            after = [0] * (len(words) + 1)
+            for i in range(len(words) - 1, -1, -1):
+                after[i] = after[i + 1] + words[i]
+            with suppress(RuntimeError):
+                self.app.call_from_thread(self._words_counted, after)
+
+        self.run_worker(work, thread=True, group="words", exit_on_error=False)
+
+    def _words_counted(self, after: list[int]) -> None:
+        self._words_after = after
+        if self._lines:
+            header = self._layout_header(self._measure)
+            if len(header) == len(self._header):
+                self._header = header
+                self.refresh()
+        self._fraction = -1.0
+        self._update_position()
+
     def _layout_header(self, width: int) -> list[Text]:
         meta = self.document.meta
-        title_style = self.get_component_rich_style("article--title", partial=True)
-        meta_style = self.get_component_rich_style("article--meta", partial=True)
+        title_style = self.get_component_rich_style("article--title", partial=False)
+        meta_style = self.get_component_rich_style("article--meta", partial=False)
         lines: list[Text] = [Text("")]
         if meta.title:
             title = sanitize(meta.title).replace("\n", " ")
@@ -510,7 +594,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             lines.append(Text("─" * min(width, 24), style=meta_style))
             lines.append(Text(""))
         if not self._blocks:
-            empty = self.get_component_rich_style("article--empty", partial=True)
+            empty = self.get_component_rich_style("article--empty", partial=False)
             lines.append(Text(""))
             lines.append(Text("This document is empty.".center(width).rstrip(), style=empty))
             lines.append(Text("There is nothing to read here yet.".center(width).rstrip(), style=empty))
@@ -601,6 +685,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_bottom(self) -> None:
         """Go to the end."""
+        if self._blocks and len(self._lines) < len(self._blocks):
+            self._pending = (len(self._blocks) - 1, -1, None, False)  # -1: the very end
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def _section_starts(self) -> list[int]:
@@ -670,7 +756,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         text.no_wrap = True
         text.end = ""
-        segments = list(text.render(self.app.console))
+        segments = Segment.apply_style(text.render(self.app.console), base)
         return Strip(segments).adjust_cell_length(self._measure, base)
 
     def _spans(self, block: Block, start: int, end: int, text: Text) -> None:
@@ -682,14 +768,15 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             if inline.style is InlineStyle.LINK and inline.href:
                 style = style + Style(link=inline.href)
             text.stylize(style, max(inline.start, start) - start, min(inline.end, end) - start)
-        for hs, he in self.highlights.get(block.index, ()):
+        spans = self.highlights.get(block.index)
+        if not spans:
+            return
+        highlight = self.get_component_rich_style("article--highlight", partial=False)
+        highlight = Style(color=highlight.color, bgcolor=highlight.bgcolor)
+        for hs, he in spans:
             if he <= start or hs >= end:
                 continue
-            text.stylize(
-                self.get_component_rich_style("article--highlight", partial=True),
-                max(hs, start) - start,
-                min(he, end) - start,
-            )
+            text.stylize(highlight, max(hs, start) - start, min(he, end) - start)
 
     def _body_strip(self, b: int, spec: LineSpec) -> Strip:
         block = self._blocks[b]
@@ -697,12 +784,12 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         if spec.kind == BLANK:
             return Strip.blank(self._measure, self.rich_style)
         if spec.kind == RULE_LINE:
-            style = self.get_component_rich_style("article--rule", partial=True)
+            style = self.get_component_rich_style("article--rule", partial=False)
             return self._text_strip(Text("·  ·  ·".center(self._measure).rstrip(), style=style))
         if spec.kind == TABLE_ROW:
             return self._table_strip(b, spec.start)
         if spec.kind == FIG_LABEL:
-            style = self.get_component_rich_style("article--figure", partial=True)
+            style = self.get_component_rich_style("article--figure", partial=False)
             label = sanitize(block.alt or block.src or "image").replace("\n", " ")
             return self._text_strip(Text(f"▣ Figure: {label}", style=style))
         disp = display_text(block)
@@ -714,11 +801,11 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             cls = "article--heading-1" if block.level <= 1 else "article--heading-2"
             if block.level > 2:
                 cls = "article--heading"
-            piece.stylize_before(self.get_component_rich_style(cls, partial=True))
+            piece.stylize_before(self.get_component_rich_style(cls, partial=False))
         elif kind is BlockKind.FIGURE:
-            piece.stylize_before(self.get_component_rich_style("article--caption", partial=True))
+            piece.stylize_before(self.get_component_rich_style("article--caption", partial=False))
         elif kind is BlockKind.QUOTE:
-            piece.stylize_before(self.get_component_rich_style("article--quote", partial=True))
+            piece.stylize_before(self.get_component_rich_style("article--quote", partial=False))
             bar = Text("▌ " * max(block.level, 1), style=self.get_component_rich_style("article--quote-bar"))
             piece = bar + piece
         elif kind is BlockKind.LIST_ITEM:
@@ -726,7 +813,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             if spec.kind == TEXT:
                 marker = Text(
                     indent + _marker(block) + " ",
-                    style=self.get_component_rich_style("article--marker", partial=True),
+                    style=self.get_component_rich_style("article--marker", partial=False),
                 )
             else:
                 marker = Text(" " * _prefix_width(block))
@@ -734,7 +821,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         return self._text_strip(piece)
 
     def _code_strip(self, b: int, block: Block, disp: str, spec: LineSpec) -> Strip:
-        style = self.get_component_rich_style("article--code-block", partial=True)
+        style = self.get_component_rich_style("article--code-block", partial=False)
         if spec.start == spec.end and spec.kind == CODE_CONT:
             piece = Text("")
         elif block.lang:
@@ -745,13 +832,10 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             piece = highlighted[spec.start : spec.end]
         else:
             piece = Text(disp[spec.start : spec.end])
-        if "\t" not in disp:
+        if "\t" not in block.text:
             self._spans(block, spec.start, spec.end, piece)
-        else:
-            piece = piece.copy()
-            piece.expand_tabs(4)
         if spec.kind == CODE_CONT:
-            cont = Text("↪", style=self.get_component_rich_style("article--continuation", partial=True))
+            cont = Text("↪", style=self.get_component_rich_style("article--continuation", partial=False))
             piece = cont + piece
         piece.truncate(self._measure)
         piece.stylize_before(style)
@@ -779,14 +863,14 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         header_rows = 0
         if len(block.rows) > 1:
             header_rows = sum(1 for line in lines if line and line[0][1])
-        border = self.get_component_rich_style("article--table-border", partial=True)
+        border = self.get_component_rich_style("article--table-border", partial=False)
         if header_rows and row == header_rows:
             text = Text("─┼─".join("─" * w for w in widths), style=border)
         else:
             index = row - (1 if header_rows and row > header_rows else 0)
             line = lines[index] if index < len(lines) else []
             text = Text()
-            header_style = self.get_component_rich_style("article--table-header", partial=True)
+            header_style = self.get_component_rich_style("article--table-header", partial=False)
             for c, (cell, is_header) in enumerate(line):
                 if c:
                     text.append(" │ ", style=border)

@@ -1,0 +1,171 @@
+"""Time to first screen and peak memory of the reader, each run as a whole process.
+
+Every case runs ``python this_file --child FILE`` in a fresh process: interpreter start,
+imports, decoding and parsing, building the app and rendering the first screen (headless,
+120x40), then exit. Reported: median and max of the wall time over ``--runs`` runs and the
+peak resident memory of the child (its rusage from wait4, max over the runs).
+
+    python tests/bench/bench_open.py [--runs 5] [--json]
+
+Documents: the bundled article, ~1 MB and ~5 MB documents concatenated from the
+development corpus's .txt files (``MARGINALIA_CORPUS`` or ./.corpus; synthetic text when
+it is missing), and the corpus's Markdown and HTML files when present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGETS = {"article": 0.4, "text-5mb": 1.0}
+MEMORY_TARGET_MB = 250
+
+
+def child(path: str) -> None:
+    """Open ``path`` ("" for the bundled article) in the reader and exit after the first screen."""
+    sys.path.insert(0, str(ROOT))
+    from tui.app import ReaderApp
+    from tui.model.load import load_path
+    from tui.widgets.article import Article
+
+    drawn: list[int] = []
+    render_line = Article.render_line
+
+    def counting_render_line(self: Article, y: int):  # type: ignore[no-untyped-def]
+        drawn.append(y)
+        return render_line(self, y)
+
+    Article.render_line = counting_render_line  # type: ignore[method-assign]
+
+    class FirstScreenApp(ReaderApp):
+        def on_mount(self) -> None:
+            self.call_after_refresh(self._exit_when_drawn)
+
+        def _exit_when_drawn(self) -> None:
+            article = self.query_one(Article)
+            if drawn and (article.line_count > 0 or doc.is_empty):
+                self.exit(0)
+            else:
+                self.call_after_refresh(self._exit_when_drawn)
+
+    doc = load_path(path or None)
+    app = FirstScreenApp(doc, data_dir=tempfile.mkdtemp(prefix="marginalia-bench-"))
+    app.run(headless=True, size=(120, 40))
+    if app.return_code != 0 or not drawn:
+        raise SystemExit(1)
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("MARGINALIA_CORPUS", ROOT / ".corpus"))
+
+
+def build_text(target_bytes: int, out: Path) -> Path:
+    """A plain-text document of about ``target_bytes`` from the corpus (or synthetic text)."""
+    sources = sorted(corpus_dir().glob("*.txt"))
+    chunks: list[bytes] = []
+    for src in sources:
+        data = src.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        chunks.append(data)
+    if not chunks:
+        para = (
+            "The quick brown fox jumps over the lazy dog, and then it reads a long book about "
+            "terminal user interfaces, wrapping lines at a comfortable measure. "
+        ) * 4
+        chunks = ["".join(f"{n}. Section {n}\n\n" + (para + "\n\n") * 20 for n in range(1, 40)).encode()]
+    body = bytearray()
+    i = 0
+    while len(body) < target_bytes:
+        body += chunks[i % len(chunks)] + b"\n\n"
+        i += 1
+    out.write_bytes(bytes(body[:target_bytes]).rsplit(b"\n", 1)[0] + b"\n")
+    return out
+
+
+def cases(tmp: Path) -> list[tuple[str, str]]:
+    """(name, path) of every document to measure; "" is the bundled article."""
+    found = [("article", "")]
+    found.append(("text-1mb", str(build_text(1_000_000, tmp / "doc-1mb.txt"))))
+    found.append(("text-5mb", str(build_text(5_000_000, tmp / "doc-5mb.txt"))))
+    corpus = corpus_dir()
+    for pattern, label in (("*.md", "markdown"), ("*.html", "html")):
+        for path in sorted(corpus.glob(pattern)):
+            found.append((f"{label}:{path.stem[:18]}", str(path)))
+    book = corpus / "04-zsh-manual.info.txt"
+    if book.is_file():
+        found.append(("text-book-1.8mb", str(book)))
+    return found
+
+
+def measure(path: str, runs: int) -> dict[str, float]:
+    times: list[float] = []
+    peak = 0.0
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, __file__, "--child", path],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        if proc.stderr:
+            proc.stderr.close()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise SystemExit(f"child failed for {path or 'article'}:\n{err[-2000:]}")
+        peak = max(peak, usage.ru_maxrss / 1024)
+    size = Path(path).stat().st_size if path else 0
+    return {
+        "bytes": size,
+        "median_s": round(statistics.median(times), 3),
+        "max_s": round(max(times), 3),
+        "peak_rss_mb": round(peak, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        child(args.child)
+        return
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in cases(Path(tmp)):
+            results[name] = measure(path, args.runs)
+            if not args.json:
+                r = results[name]
+                target = TARGETS.get(name)
+                verdict = "" if target is None else ("ok" if r["median_s"] <= target else "SLOW")
+                print(
+                    f"{name:28} {r['bytes'] / 1e6:7.2f} MB  median {r['median_s']:6.3f} s  "
+                    f"max {r['max_s']:6.3f} s  peak RSS {r['peak_rss_mb']:6.1f} MB  {verdict}",
+                    flush=True,
+                )
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(
+            f"targets: article <= {TARGETS['article']} s, 5 MB <= {TARGETS['text-5mb']} s, "
+            f"memory <= {MEMORY_TARGET_MB} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
