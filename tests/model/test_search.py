@@ -259,3 +259,16 @@ def _fuzz_index() -> SearchIndex:
             )
         )
     return _FUZZ[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t\u3000")), max_size=40))
+def test_whitespace_collapse_keeps_every_visible_character_in_place(window: str) -> None:
+    from tui.model.search import _collapse
+
+    body, to_new = _collapse(window)
+    assert "  " not in body and "\n" not in body and "\t" not in body
+    for i, ch in enumerate(window):
+        if not ch.isspace():
+            assert body[to_new(i)] == ch
+    assert to_new(len(window)) == len(body)

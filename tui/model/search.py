@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from heapq import nlargest
+from heapq import nlargest, nsmallest
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -161,6 +161,8 @@ def tokenize(norm: str) -> list[str]:
 
 def _tokenize_spans(norm: str) -> list[tuple[int, int]]:
     """Start and end (in ``norm``) of each token that :func:`tokenize` returns, in the same order."""
+    if not _CJK_RE.search(norm):
+        return [m.span() for m in _TOKEN_RE.finditer(norm)]
     spans: list[tuple[int, int]] = []
     for m in _TOKEN_RE.finditer(norm):
         a, b = m.span()
@@ -389,7 +391,7 @@ class SearchIndex:
         hi = bisect_left(terms, word + "\U0010ffff", lo)
         found = terms[lo:hi]
         if len(found) > cap:
-            found = sorted(found, key=lambda t: (len(t), -len(self._postings[self._vocab[t]])))[:cap]
+            found = nsmallest(cap, found, key=len)
         return found
 
     def _word_forms(self, word: str, prefix: bool) -> list[tuple[str, float, int]]:
@@ -541,11 +543,17 @@ class SearchIndex:
             return SearchResult(query, (), 0, f"No matches for {query.strip()!r}.")
         all_sets = sorted((matches[i].blocks for i in significant), key=len)
         have_all = set(all_sets[0]).intersection(*all_sets[1:]) if all_sets else set()
+        bonus = dict.fromkeys(have_all.intersection(acc), 0.15)
+        if len(matches) > 1 and all(m.pattern is not None for m in matches):
+            # Blocks holding the words as a phrase must reach stage 2 even among many ties.
+            phrase = re.compile("".join(m.pattern.pattern for m in matches))  # type: ignore[union-attr]
+            tokens = self._tokens
+            for b in bonus:
+                if phrase.search(tokens[b]):
+                    bonus[b] = 0.33
         short = self._short
-        n_cand = max(limit * 2, 80)
-        cand = nlargest(
-            n_cand, acc, key=lambda b: acc[b] + (0.15 if b in have_all else 0.0) + 0.03 * short[b]
-        )
+        get_bonus = bonus.get
+        cand = nlargest(max(limit + 25, 40), acc, key=lambda b: acc[b] + get_bonus(b, 0.0) + 0.03 * short[b])
 
         # Stage 2: positions of the words in each candidate for proximity, phrase and order.
         scored = []
@@ -631,20 +639,24 @@ class SearchIndex:
         tok_spans, offsets, text_len = self._token_spans(b)
         ts = self._tokens[b]
         n_text_tokens = len(tok_spans)  # tokens past this come from a figure's alt text
+        if n_text_tokens < len(ts):
+            ts = ts[:n_text_tokens]
         raw: list[tuple[int, int]] = []
         for m in matches:
             if m.pattern is None or b not in m.blocks:
                 continue
+            hl_of = m.highlight.get
             for mt in m.pattern.finditer(ts):
                 s, e = mt.span()
-                if s >= n_text_tokens:
-                    break
-                e = min(e, n_text_tokens)
-                a = tok_spans[s][0]
-                hl = m.highlight.get(ts[e - 1], 0) if e - s == 1 else 0
-                z = a + hl if hl else tok_spans[e - 1][1]
-                raw.append((a, min(z, tok_spans[e - 1][1])))
-        spans = _merge(_to_original(raw, offsets, text_len))
+                if e - s == 1:
+                    a, z = tok_spans[s]
+                    hl = hl_of(ts[s], 0)
+                    if hl and a + hl < z:
+                        z = a + hl
+                    raw.append((a, z))
+                else:
+                    raw.append((tok_spans[s][0], tok_spans[e - 1][1]))
+        spans = _merge(_to_original(raw, offsets, text_len) if offsets is not None else raw)
         if tok_spans and lo < n_text_tokens:
             c0 = _to_original(
                 [(tok_spans[lo][0], tok_spans[min(hi, n_text_tokens) - 1][1])], offsets, text_len
@@ -765,40 +777,41 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 _WS_RE = re.compile(r"\s+")
+_LONG_WS_RE = re.compile(r"\s{2,}")
 _ODD_WS_RE = re.compile(r"\s\s|[^\S ]")
+
+
+def _identity(i: int) -> int:
+    return i
 
 
 def _collapse(window: str) -> tuple[str, Callable[[int], int]]:
     """``window`` with whitespace runs made single spaces, and a map from old to new offsets."""
     if _ODD_WS_RE.search(window) is None:
-        return window, lambda i: i
-    src: list[int] = []  # where each piece starts in the window
-    dst: list[int] = []  # where it starts in the result
-    run: list[bool] = []  # the piece is a whitespace run (shown as one space)
-    pieces: list[str] = []
-    pos = out = 0
-    for m in _WS_RE.finditer(window):
+        return window, _identity
+    body = _WS_RE.sub(" ", window)
+    starts: list[int] = []
+    ends: list[int] = []
+    removed: list[int] = []  # characters dropped up to the end of each run
+    total = 0
+    for m in _LONG_WS_RE.finditer(window):
         a, z = m.span()
-        if a > pos:
-            src.append(pos), dst.append(out), run.append(False)
-            pieces.append(window[pos:a])
-            out += a - pos
-        src.append(a), dst.append(out), run.append(True)
-        pieces.append(" ")
-        out += 1
-        pos = z
-    if pos < len(window):
-        src.append(pos), dst.append(out), run.append(False)
-        pieces.append(window[pos:])
-    src.append(len(window)), dst.append(out + len(window) - pos), run.append(False)
+        total += z - a - 1
+        starts.append(a)
+        ends.append(z)
+        removed.append(total)
+    if not starts:
+        return body, _identity
 
     def to_new(i: int) -> int:
-        k = bisect_right(src, i) - 1
+        k = bisect_right(starts, i) - 1
         if k < 0:
-            return 0
-        return dst[k] + (min(i - src[k], 1) if run[k] else i - src[k])
+            return i
+        if i >= ends[k]:
+            return i - removed[k]
+        return starts[k] - (removed[k - 1] if k else 0) + min(i - starts[k], 1)
 
-    return "".join(pieces), to_new
+    return body, to_new
 
 
 def _snippet(
