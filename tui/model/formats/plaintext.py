@@ -21,6 +21,8 @@ from tui.model.document import BlockKind, BlockSpec, Document, Metadata, build_d
 _WS_ONLY = re.compile(r"^[\s\u00a0\u3000\ufeff]*$")
 _UNDERLINE = re.compile(r"""^([=\-~*^"+#_.:'`])\1{2,}\s*$""")
 _RULE = re.compile(r"^\s*(?:([-=_*~#])\s*\1(?:\s*\1)+|[\u2500-\u257f]{3,})\s*$")
+_BLANK_RUN = re.compile(r"\n{2,}")
+_INFO_NAV_LINE = re.compile(r"^File: [^,\s\n]+,[ \t]+Node: [^,\n]+.*$", re.M)
 _INFO_NAV = re.compile(r"^File: [^,\s]+,\s+Node: [^,]+")
 _MENU = re.compile(r"^\* Menu:\s*$")
 _PILCROW = re.compile(r"^(\S.*?)\s*¶\s*$")
@@ -269,42 +271,24 @@ class _Blk:
 
 def _split_blocks(lines: list[str]) -> list[_Blk]:
     blocks: list[_Blk] = []
-    cur: list[str] = []
-    start = 0
-    blanks = 1
-    for i, line in enumerate(lines):
-        if not line:
-            if cur:
-                blocks.append(_Blk(cur, start, blanks))
-                cur = []
-                blanks = 0
-            blanks += 1
-            continue
-        if not cur:
-            start = i
-            if blocks:
-                blocks[-1].blank_after = blanks
-        cur.append(line)
-    if cur:
-        blocks.append(_Blk(cur, start, blanks))
-    for b in blocks:
-        b.indents = [_indent(x) for x in b.lines]
+    text = "\n".join(lines).strip("\n")
+    if not text:
+        return blocks
+    pos = 0
+    for chunk in _BLANK_RUN.split(text):
+        ls = chunk.split("\n")
+        indents = [len(x) - len(x.lstrip()) if "\t" not in x else _indent(x) for x in ls]
+        blocks.append(_Blk(ls, pos, 1, 1, indents))
+        pos += len(ls) + 1
     return blocks
 
 
 def _normalise_lines(text: str) -> list[str]:
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = text.split("\n")
-    out = []
-    for ln in lines:
-        ln = ln.rstrip()
-        if ln and (ln[-1] == "\u00a0" or ln[0] in " \u00a0\u3000") and _WS_ONLY.match(ln):
-            ln = ""
-        elif ln and ln[-1] in "\u00a0\u3000":
-            ln = ln.rstrip(" \u00a0\u3000\t")
-        out.append(ln)
-    return out
+    if "Node: " in text:
+        text = _INFO_NAV_LINE.sub("", text)
+    return [ln.rstrip() for ln in text.split("\n")]
 
 
 # --------------------------------------------------------------------------- the parser
@@ -332,9 +316,6 @@ class _Parser:
 
     def strip_chrome_lines(self) -> None:
         lines = self.lines
-        for i, ln in enumerate(lines):
-            if ln and ln[0] == "F" and _INFO_NAV.match(ln):
-                lines[i] = ""
         # Language pickers anywhere near the top.
         for i in range(min(len(lines), 40)):
             ln = lines[i]
