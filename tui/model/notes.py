@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tui.model.document import Document
 
@@ -298,8 +298,13 @@ class _Finder:
             score += _common_prefix(after, a.suffix)
         return score
 
+    def window(self, a: Anchor) -> tuple[int, int]:
+        """The range of block indexes near the anchor's old position, tried first."""
+        n = len(self.texts)
+        return max(0, a.block_index - FUZZY_WINDOW), min(n, a.block_index + FUZZY_WINDOW + 1)
+
     def exact(self, a: Anchor) -> tuple[int, int, int] | None:
-        """The best exact occurrence of the quote in any block."""
+        """The best exact occurrence of the quote: nearby blocks first, then the whole document."""
         q = a.quote
         if not q:
             return None
@@ -308,14 +313,21 @@ class _Finder:
         if whole:
             cands = [(i, 0, len(q)) for i in whole]
         else:
-            full, starts = self.full
-            pos = full.find(q)
-            while pos >= 0 and len(cands) < 200:
-                bi = bisect_right(starts, pos) - 1
-                s = pos - starts[bi]
-                if s + len(q) <= len(self.texts[bi]):
-                    cands.append((bi, s, s + len(q)))
-                pos = full.find(q, pos + 1)
+            lo, hi = self.window(a)
+            for i in range(lo, hi):
+                pos = self.texts[i].find(q)
+                while pos >= 0:
+                    cands.append((i, pos, pos + len(q)))
+                    pos = self.texts[i].find(q, pos + 1)
+            if not cands:
+                full, starts = self.full
+                pos = full.find(q)
+                while pos >= 0 and len(cands) < 200:
+                    bi = bisect_right(starts, pos) - 1
+                    s = pos - starts[bi]
+                    if s + len(q) <= len(self.texts[bi]):
+                        cands.append((bi, s, s + len(q)))
+                    pos = full.find(q, pos + 1)
         if not cands:
             return None
         if len(cands) == 1:
@@ -326,52 +338,62 @@ class _Finder:
         )
 
     def fuzzy(self, a: Anchor) -> tuple[int, int, int] | None:
-        """The best approximate place of the quote: near its old position first, then by words."""
+        """The best approximate place of the quote: nearby blocks first, then blocks sharing
+        the quote's rarer words."""
         q = a.quote
         if len(q.strip()) < FUZZY_MIN_QUOTE:
             return None
-        n = len(self.texts)
-        lo = max(0, a.block_index - FUZZY_WINDOW)
-        hi = min(n, a.block_index + FUZZY_WINDOW + 1)
+        lo, hi = self.window(a)
         best = self._best(a, range(lo, hi))
-        if best is None:
-            qwords = set(_WORD.findall(q.casefold()))
-            if qwords:
-                counts: dict[int, int] = {}
-                for w in qwords:
-                    for i in self.words.get(w, ()):
-                        if not lo <= i < hi:
-                            counts[i] = counts.get(i, 0) + 1
-                need = max(1, len(qwords) // 2)
-                ranked = sorted((i for i, c in counts.items() if c >= need), key=lambda i: -counts[i])
-                best = self._best(a, ranked[:FUZZY_CANDIDATES])
-        return best
+        if best is not None:
+            return best
+        index = self.words
+        common = max(50, len(self.texts) // 20)  # words in more blocks than this say little
+        rare = sorted(
+            (w for w in set(_WORD.findall(q.casefold())) if 0 < len(index.get(w, ())) <= common),
+            key=lambda w: len(index[w]),
+        )[:16]
+        if not rare:
+            return None
+        counts: dict[int, int] = {}
+        for w in rare:
+            for i in index[w]:
+                if not lo <= i < hi:
+                    counts[i] = counts.get(i, 0) + 1
+        need = max(1, len(rare) // 2)
+        ranked = sorted((i for i, c in counts.items() if c >= need), key=lambda i: -counts[i])
+        return self._best(a, ranked[:FUZZY_CANDIDATES])
 
     def _best(self, a: Anchor, indexes: Iterable[int]) -> tuple[int, int, int] | None:
+        """Score candidate blocks: whole-block quotes by ``ratio``, spans by ``partial_ratio``."""
         q = a.quote
         whole = _is_whole_block(a)
-        best: tuple[float, int, int, int, int] | None = None  # score, ctx, -dist, ...
+        idx = [i for i in indexes if self.texts[i]]
+        if not idx:
+            return None
+        hits = process.extract(
+            q,
+            [self.texts[i] for i in idx],
+            scorer=fuzz.ratio if whole else fuzz.partial_ratio,
+            score_cutoff=FUZZY_CUTOFF,
+            limit=8,
+        )
+        best: tuple[float, int, int] | None = None  # score, context, -distance
         top: tuple[int, int, int] | None = None
-        for i in indexes:
+        for _, score, k in hits:
+            i = idx[k]
             t = self.texts[i]
-            if not t:
-                continue
-            al = fuzz.partial_ratio_alignment(q, t, score_cutoff=FUZZY_CUTOFF)
-            if al is None:
-                continue
-            if whole:
-                start, end = 0, len(t)
-            elif len(q) <= len(t):
-                start, end = al.dest_start, al.dest_end
-            else:  # the block is shorter than the quote: it matches as a whole
-                start, end = 0, len(t)
-                # a block much shorter than the quote is not the same passage
-                if len(t) < 0.6 * len(q):
+            if whole or len(q) > len(t):
+                # a block much shorter than a span quote is not the same passage
+                if not whole and len(t) < 0.6 * len(q):
                     continue
-            key = (round(al.score, 1), self.context_score(i, start, end, a), -abs(i - a.block_index))
-            if best is None or key > best[:3]:
-                best = (*key, i, start)
-                top = (i, start, end)
+                start, end = 0, len(t)
+            else:
+                al = fuzz.partial_ratio_alignment(q, t)
+                start, end = al.dest_start, al.dest_end
+            key = (round(score, 1), self.context_score(i, start, end, a), -abs(i - a.block_index))
+            if best is None or key > best:
+                best, top = key, (i, start, end)
         return top
 
 

@@ -379,6 +379,15 @@ def locate(folder: Path, doc: Document) -> Path:
     return fresh
 
 
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """What changes whenever a file is replaced or rewritten: inode, size, modification time."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def recovered_path(path: Path) -> Path:
     """The sibling file that receives new notes while ``path`` is broken."""
     return path.with_name(path.name[: -len(".toml")] + RECOVERED_SUFFIX)
@@ -443,6 +452,7 @@ class NotesStore:
         *,
         problem: str | None = None,
         pending_recovered: Path | None = None,
+        disk_sig: tuple[int, int, int] | None = None,
     ) -> None:
         self.path = path
         self.problem = problem
@@ -454,6 +464,8 @@ class NotesStore:
         self._version = 0
         self._saved_version = 0
         self._pending_recovered = pending_recovered
+        # (inode, size, mtime) of write_path when its contents were last merged into memory
+        self._disk_sig = disk_sig
         if pending_recovered is not None:
             self._version = 1  # recovered notes still need writing into the main file
 
@@ -469,6 +481,7 @@ class NotesStore:
             "source": source_of(doc),
             "fingerprint": doc.fingerprint,
         }
+        sig = _signature(path)
         try:
             main = read_file(path)
         except FileProblem as exc:
@@ -477,13 +490,15 @@ class NotesStore:
                 f"{path}: {exc}. The file is left untouched and its notes are not shown; "
                 f"new notes are saved in {rec.name} until it is fixed."
             )
+            sig = _signature(rec)
             try:
                 contents = read_file(rec) or Contents()
             except FileProblem as exc2:
                 contents = Contents()
                 problem += f" {rec.name} cannot be used either ({exc2}); notes will not be saved."
+                sig = None
             contents.document = header
-            return cls(path, contents, problem=problem)
+            return cls(path, contents, problem=problem, disk_sig=sig)
         contents = main or Contents()
         contents.document = {**contents.document, **header}
         rec = recovered_path(path)
@@ -496,7 +511,7 @@ class NotesStore:
             if extra is not None:
                 contents = merge(contents, extra)
                 pending = rec
-        return cls(path, contents, pending_recovered=pending)
+        return cls(path, contents, pending_recovered=pending, disk_sig=sig)
 
     # ---------------------------------------------------------------- reading
 
@@ -605,12 +620,17 @@ class NotesStore:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with file_lock(target):
-                    try:
-                        disk = read_file(target)
-                    except FileProblem as exc:
-                        raise StoreError(f"{target}: {exc}; not overwritten, notes kept in memory") from None
+                    disk = None
+                    if _signature(target) != self._disk_sig:  # changed since we last read or wrote it
+                        try:
+                            disk = read_file(target)
+                        except FileProblem as exc:
+                            raise StoreError(
+                                f"{target}: {exc}; not overwritten, notes kept in memory"
+                            ) from None
                     merged = merge(snapshot, disk) if disk is not None else snapshot
                     atomic_write(target, dump_contents(merged))
+                    self._disk_sig = _signature(target)
             except OSError as exc:
                 raise StoreError(
                     f"cannot save notes to {target.parent}: {exc.strerror or exc}; they are kept in memory"
@@ -627,6 +647,7 @@ class NotesStore:
         """Merge in what other processes saved since this store was opened or saved."""
         if self.read_only:
             return
+        sig = _signature(self.write_path)
         try:
             disk = read_file(self.write_path)
         except FileProblem:
@@ -634,3 +655,4 @@ class NotesStore:
         if disk is not None:
             with self._lock:
                 self._contents = merge(self._contents, disk)
+                self._disk_sig = sig
