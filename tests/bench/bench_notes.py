@@ -18,7 +18,7 @@ from tui.model.document import BlockKind, BlockSpec, Document, Metadata, build_d
 from tui.model.notes import anchor_for_block, anchor_for_span, reanchor
 from tui.model.store import NotesStore
 
-SYLLABLES = "ka lo mi ne ru sa ti vo be da fe gi ho ju ky ze pa qu wi xe".split()
+SYLLABLES = tuple(a + b for a in "kmnrstvbd" for b in "aeiou")
 
 
 def vocabulary(rng: random.Random, size: int = 5000) -> list[str]:
@@ -96,9 +96,8 @@ def main() -> None:
             load = timed(lambda data=data: NotesStore.open(data, doc), repeat)
             saved = timed(save, repeat)
             size = store.path.stat().st_size / 1024
-            print(
-                f"{count:>7} {size:>8.0f} {load[0]:>11.1f} / {load[1]:<8.1f} {saved[0]:>11.1f} / {saved[1]:<8.1f}"
-            )
+            timing = f"{load[0]:>11.1f} / {load[1]:<8.1f} {saved[0]:>11.1f} / {saved[1]:<8.1f}"
+            print(f"{count:>7} {size:>8.0f} {timing}")
 
     with tempfile.TemporaryDirectory() as d:
         store = NotesStore.open(Path(d), doc)
