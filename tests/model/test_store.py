@@ -370,3 +370,27 @@ def test_a_retitled_document_at_the_same_path_finds_its_notes(tmp_path: Path) ->
     s.add(anchor_for_block(DOC, 2), "x")
     s.save()
     assert NotesStore.open(tmp_path, make_doc(title="Rivers, second edition", source=src)).path == s.path
+
+
+def test_saving_from_a_worker_thread_while_adding_loses_nothing(tmp_path: Path) -> None:
+    import threading
+
+    store = NotesStore.open(tmp_path, DOC)
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def saver() -> None:
+        while not stop.is_set():
+            try:
+                store.save()
+            except BaseException as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+    worker = threading.Thread(target=saver)
+    worker.start()
+    added = {store.add(anchor_for_block(DOC, 1 + i % 20), f"n{i}").id for i in range(300)}
+    stop.set()
+    worker.join()
+    store.save()
+    assert not errors and not store.dirty
+    assert ids(NotesStore.open(tmp_path, DOC)) == added
