@@ -401,7 +401,10 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self._lines):
             self._pending = (index, offset, None, False)
             return
-        y = self._line_of_offset(index, offset) if offset else self._content_start(index)
+        if index == 0 and offset == 0:
+            y = 0  # the top of the document, title block included
+        else:
+            y = self._line_of_offset(index, offset) if offset else self._content_start(index)
         self._scroll_pinned(index, y, False)
 
     def reading_position(self) -> tuple[int, int]:
@@ -525,7 +528,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             else:
                 self.call_after_refresh(self.restore_position, index, offset)
         elif keep is not None:
-            self.call_after_refresh(self.restore_position, *keep)
+            self.restore_position(*keep)
         self.refresh()
         self._update_position()
 

@@ -12,7 +12,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.model.document import Document, Section
-from tui.widgets._wrap import sanitize
+from tui.widgets._wrap import sanitize, text_width
 
 
 def section_label(section: Section) -> str:
@@ -73,6 +73,12 @@ class Outline(Tree[str]):
         if count:
             text.append(f"  {count}", style=Style(dim=True, bold=True))
         return text
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """Width of a node's label, without rendering it (fast for thousands of sections)."""
+        icon = len(self.ICON_NODE) if node.allow_expand else 0
+        label = node.label
+        return icon + (label.cell_len if isinstance(label, Text) else text_width(str(label)))
 
     @property
     def is_empty(self) -> bool:
