@@ -297,3 +297,50 @@ async def test_outline_tree_is_a_tree_with_counts() -> None:
         labels = [str(node.label) for node in outline.root.children]
         assert labels[0].startswith("Section 1") and labels[0].rstrip().endswith("7")
         assert labels[1].rstrip().endswith("2")
+
+
+async def test_theme_choice_is_remembered(tmp_path: Path) -> None:
+    data = tmp_path / "state"
+    app = ReaderApp(sectioned_doc(), data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+        await pilot.press("q")
+    again = ReaderApp(sectioned_doc(), data_dir=data)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"
+
+
+async def test_tables_code_and_lists_fit_the_measure() -> None:
+    wide = tuple(tuple(f"cell {r}.{c} with some words" for c in range(6)) for r in range(4))
+    doc = make_doc(
+        [
+            BlockSpec(BlockKind.TABLE, "\n".join("\t".join(r) for r in wide), rows=wide),
+            BlockSpec(BlockKind.CODE, "x = 1  " + "y" * 150, lang="python"),
+            BlockSpec(BlockKind.LIST_ITEM, "first item " * 12, level=1, marker="•"),
+            BlockSpec(BlockKind.QUOTE, "quoted words " * 10, level=1),
+            BlockSpec(BlockKind.FIGURE, "A caption for the figure.", src="plot.png", alt="A plot"),
+            BlockSpec(BlockKind.RULE, ""),
+        ]
+    )
+    app = ReaderApp(doc)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        article = app.query_one(Article)
+        lines = [line.rstrip() for line in article_lines(app)]
+        text = "\n".join(lines)
+        assert "cell 0.0" in text and "│" in text and "┼" in text
+        assert "x = 1  yyyy" in text and "↪" in text
+        code = "".join(line.split("↪")[-1].strip() for line in lines if "x = 1" in line or "↪" in line)
+        assert code.count("y") == 150  # soft-wrapped, nothing lost
+        assert "• first item" in text
+        assert "▌ quoted words" in text
+        await pilot.press("G")
+        bottom = [line.rstrip() for line in article_lines(app)]
+        assert "▣ Figure: A plot" in "\n".join(bottom)
+        assert "A caption for the figure." in "\n".join(bottom)
+        assert "·  ·  ·" in "\n".join(bottom)
+        width = article.scrollable_content_region.width
+        assert all(len(line) <= width for line in lines + bottom)

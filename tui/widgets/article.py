@@ -152,7 +152,7 @@ def layout_block(block: Block, width: int, text: str) -> list[LineSpec]:
         pos = 0
         for raw in text.split("\n"):
             end = pos + len(raw)
-            for i, (s, e) in enumerate(cut_cells(text, width, pos, end)):
+            for i, (s, e) in enumerate(cut_cells(text, width - 1, pos, end)):  # one cell for "↪"
                 lines.append(LineSpec(s, e, CODE_CONT if i else TEXT))
             pos = end + 1
         return lines
