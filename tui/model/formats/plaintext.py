@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,8 +22,8 @@ from tui.model.document import BlockKind, BlockSpec, Document, Metadata, build_d
 _WS_ONLY = re.compile(r"^[\s\u00a0\u3000\ufeff]*$")
 _UNDERLINE = re.compile(r"""^([=\-~*^"+#_.:'`])\1{2,}\s*$""")
 _RULE = re.compile(r"^\s*(?:([-=_*~#])\s*\1(?:\s*\1)+|[\u2500-\u257f]{3,})\s*$")
-_BLANK_RUN = re.compile(r"\n{2,}")
-_INFO_NAV_LINE = re.compile(r"^File: [^,\s\n]+,[ \t]+Node: [^,\n]+.*$", re.M)
+# An Info node's navigation line (matched from the newline before it, for a fast literal scan).
+_INFO_NAV_LINE = re.compile(r"\nFile: [^,\s\n]+,[ \t]+Node: [^,\n]+.*")
 _INFO_NAV = re.compile(r"^File: [^,\s]+,\s+Node: [^,]+")
 _MENU = re.compile(r"^\* Menu:\s*$")
 _PILCROW = re.compile(r"^(\S.*?)\s*¶\s*$")
@@ -82,19 +83,20 @@ _NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’\-]*(?:\s+[A-Z\u00c0-\u024f][\w.
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]{2,6}$")
 _EMAIL = re.compile(r"\s*<[^>]*>")
 _SENTENCE_GAP = re.compile(r"[.!?:;]\s{2,}[A-Z\"'(]")
-_COL_GAP = re.compile(r"\S {2,}\S")
+# "\S {2,}\S" written to start with its two spaces, so that a search skips ahead fast.
+_COL_GAP = re.compile(r"  (?<=\S  ) *\S")
 _ART_CHARS = re.compile(r"[-=_|/\\+*<>~^#.:'`o]")
+# A line that looks like code or a shell command (matched against one line at a time).
 _CODE_SIGN = re.compile(
     r"^(?:[ \t]*(?:\$ |# |>>> |\.\.\. |% |C:\\|<[a-zA-Z/!?]|[{}\[\]()]|def |class |import |from \S+ import"
     r"|if \(|for \(|#include|#!)|[^\n]*?(?:[;{}][ \t]*$|\\[ \t]*$"
     r"|[ \t](?:--?[a-zA-Z][\w-]*|[<>|&]{1,2}|=>|->|:=|==|\+=)[ \t]"
     r"|\w\(.*\)|=[ \t]*\S))",
-    re.M,
 )
 _BOX = re.compile(r"[\u2500-\u257f]|^[ \t]*\+[-=+]{3,}\+?[ \t]*$|^[ \t]*\|.*\|[ \t]*$", re.M)
 _OTHER = re.compile(r"[^\w\s]|[\d_]")
 _BOX_CHAR = re.compile(r"[\u2500-\u257f]")
-_ART_RUN = re.compile(r"[-=_|/\\+*<>~^#'`]{3}")
+_ART_RUN = re.compile(r"[-=_|/\\+*<>~^#'`][-=_|/\\+*<>~^#'`]{2}")  # a leading class scans fast
 _NOT_WORDY = re.compile(r"[^\W\d_]|\s")
 _ALNUM = re.compile(r"[^\W_]")
 
@@ -145,7 +147,7 @@ _CJK_RANGES = (
 )
 _CJK_END = re.compile(f"[{_CJK_RANGES}]$")
 _CJK_START = re.compile(f"^[{_CJK_RANGES}]")
-_JOIN_TIGHT = re.compile(f"(?<=[A-Za-z]-)\n(?=[A-Za-z])|(?<=[{_CJK_RANGES}])\n(?=[{_CJK_RANGES}])")
+_JOIN_TIGHT = re.compile(f"\n(?:(?<=[A-Za-z]-\n)(?=[A-Za-z])|(?<=[{_CJK_RANGES}]\n)(?=[{_CJK_RANGES}]))")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -194,7 +196,10 @@ def reflow(lines: list[str]) -> str:
     """
     if len(lines) == 1:
         return lines[0].strip()
-    text = "\n".join(p for p in (ln.strip() for ln in lines) if p)
+    parts = [ln.strip() for ln in lines]
+    if "" in parts:
+        parts = [p for p in parts if p]
+    text = "\n".join(parts)
     if "-\n" in text or not text.isascii():
         text = _JOIN_TIGHT.sub("", text)
     return text.replace("\n", " ")
@@ -222,13 +227,40 @@ def _looks_like_prose(text: str, n_lines: int) -> bool:
     return other <= 0.2 * len(text)
 
 
+_ART_BYTES = b"-=_|/\\+*<>~^#.:'`o"
+_ALNUM_BYTES = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
 def _is_art_line(s: str) -> bool:
     t = s.strip()
     if len(t) < 3:
         return False
-    sym = len(_ART_CHARS.findall(t))
-    alnum = len(t) - len(_ALNUM.sub("", t))
+    if t.isascii():
+        raw = t.encode("ascii")
+        sym = len(raw) - len(raw.translate(None, _ART_BYTES))
+        if sym < 3:
+            return False
+        alnum = len(raw) - len(raw.translate(None, _ALNUM_BYTES))
+    else:
+        sym = len(_ART_CHARS.findall(t))
+        alnum = len(t) - len(_ALNUM.sub("", t))
     return sym >= 3 and sym >= alnum
+
+
+def _count_at_least(lines: list[str], pred: Callable[[str], object], need: int) -> bool:
+    """True when ``pred`` holds for at least ``need`` of ``lines`` (stops as soon as it knows)."""
+    if need <= 0:
+        return True
+    left = len(lines)
+    for x in lines:
+        left -= 1
+        if pred(x):
+            need -= 1
+            if need == 0:
+                return True
+        elif need > left:
+            return False
+    return False
 
 
 def _byline_name(line: str) -> str:
@@ -263,10 +295,19 @@ class _Blk:
     blank_before: int = 1
     blank_after: int = 1
     indents: list[int] = field(default_factory=list)
+    joined: str | None = None  # the lines joined by newlines, filled in on first use
 
     @property
     def indent(self) -> int:
         return self.indents[0]
+
+    @property
+    def text(self) -> str:
+        """The block's lines joined by newlines."""
+        t = self.joined
+        if t is None:
+            t = self.joined = "\n".join(self.lines)
+        return t
 
 
 def _split_blocks(lines: list[str]) -> list[_Blk]:
@@ -275,10 +316,19 @@ def _split_blocks(lines: list[str]) -> list[_Blk]:
     if not text:
         return blocks
     pos = 0
-    for chunk in _BLANK_RUN.split(text):
+    # Runs of blank lines separate blocks: splitting on "\n\n" leaves empty pieces and a
+    # leading "\n" where a run is longer than two.
+    for chunk in text.split("\n\n"):
+        if not chunk:
+            continue
+        if chunk[0] == "\n":
+            chunk = chunk[1:]
         ls = chunk.split("\n")
-        indents = [len(x) - len(x.lstrip()) if "\t" not in x else _indent(x) for x in ls]
-        blocks.append(_Blk(ls, pos, 1, 1, indents))
+        if "\t" in chunk:
+            indents = [len(x) - len(x.lstrip()) if "\t" not in x else _indent(x) for x in ls]
+        else:
+            indents = [len(x) - len(x.lstrip()) for x in ls]
+        blocks.append(_Blk(ls, pos, 1, 1, indents, chunk))
         pos += len(ls) + 1
     return blocks
 
@@ -287,7 +337,7 @@ def _normalise_lines(text: str) -> list[str]:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "Node: " in text:
-        text = _INFO_NAV_LINE.sub("", text)
+        text = _INFO_NAV_LINE.sub("\n", "\n" + text)[1:]
     return [ln.rstrip() for ln in text.split("\n")]
 
 
@@ -481,10 +531,12 @@ class _Parser:
         if not blocks:
             return build_document([], self.metadata())
         self.base = self._base_indent(blocks)
-        self.pilcrow_mode = sum(1 for b in blocks if len(b.lines) == 1 and _PILCROW.match(b.lines[0])) >= 3
+        singles = [b.lines[0] for b in blocks if len(b.lines) == 1]
+        self.pilcrow_mode = sum(1 for x in singles if "¶" in x and _PILCROW.match(x)) >= 3
         self.underlined_numbers = False
         self.has_chapters = False
-        found = [h for h in map(self._explicit_head, blocks) if h is not None]
+        heads = self._heads_seen = {id(b): self._explicit_head(b) for b in blocks}
+        found = [h for h in heads.values() if h is not None]
         explicit = len(found)
         self.underlined_numbers = sum(1 for h in found if h.char and h.number) >= 3
         self.has_chapters = sum(1 for h in found if h.kind == "chapter") >= 2
@@ -547,6 +599,21 @@ class _Parser:
             m = _PILCROW.match(t)
             return _Head(m.group(1), "pilcrow") if m else None
         h = self._numbered_or(t, None)
+        return h
+
+    def _cached_head(self, b: _Blk) -> _Head | None:
+        """``_explicit_head(b)``, reusing the first pass's answer when it cannot have changed.
+
+        The first pass runs before ``underlined_numbers`` and ``has_chapters`` are known; those
+        flags only turn a bare numbered heading (no underline) back into None.
+        """
+        key = id(b)
+        if key not in self._heads_seen:
+            return self._explicit_head(b)
+        h = self._heads_seen[key]
+        flags = self.underlined_numbers or self.has_chapters
+        if flags and h is not None and h.kind == "numbered" and not h.char:
+            return self._explicit_head(b)
         return h
 
     def _numbered_or(self, t: str, default: _Head | None) -> _Head | None:
@@ -645,15 +712,16 @@ class _Parser:
             b = blocks[i]
             i += 1
             first = b.lines[0]
-            if _MENU.match(first):
-                in_menu = True
-                continue
-            if any(_MENU.match(x) for x in b.lines[1:]):
-                k = next(k for k, x in enumerate(b.lines) if _MENU.match(x))
-                b = _Blk(b.lines[:k], b.start, b.blank_before, 0, b.indents[:k])
-                in_menu = True
-                first = b.lines[0]
-            head = self._explicit_head(b)
+            if "* Menu:" in b.text:
+                if _MENU.match(first):
+                    in_menu = True
+                    continue
+                if any(_MENU.match(x) for x in b.lines[1:]):
+                    k = next(k for k, x in enumerate(b.lines) if _MENU.match(x))
+                    b = _Blk(b.lines[:k], b.start, b.blank_before, 0, b.indents[:k])
+                    in_menu = True
+                    first = b.lines[0]
+            head = self._cached_head(b)
             if in_menu:
                 if head is None or not head.char:
                     continue
@@ -696,7 +764,7 @@ class _Parser:
             ):
                 toc = False
             # Figure: an image file name, captioned by the paragraph that follows.
-            if len(b.lines) == 1:
+            if len(b.lines) == 1 and "." in first:
                 m = _IMAGE.match(first)
                 if m:
                     src = m.group(1)
@@ -708,7 +776,7 @@ class _Parser:
                         cap = reflow(nxt.lines)
                         if (
                             len(cap) <= 600
-                            and self._explicit_head(nxt) is None
+                            and self._cached_head(nxt) is None
                             and not _BULLET.match(nxt.lines[0])
                             and not _IMAGE.match(nxt.lines[0])
                         ):
@@ -732,17 +800,18 @@ class _Parser:
         lines = b.lines
         base = self.base
         first = lines[0]
-        joined = "\n".join(lines)
+        joined = b.text
         if ("|" in joined or "+" in joined or not joined.isascii()) and (
             _BOX_CHAR.search(joined) or _BOX.search(joined)
         ):
             specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
             return def_indent
-        if " /" in joined or " \\" in joined or "|" in joined or _ART_RUN.search(joined):
-            art = sum(1 for x in lines if _is_art_line(x))
-            if art and (art * 3 >= len(lines) or _is_art_line(first)):
-                specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
-                return def_indent
+        # ASCII art: the first line, or at least a third of the lines.
+        if (" /" in joined or " \\" in joined or "|" in joined or _ART_RUN.search(joined)) and (
+            _is_art_line(first) or _count_at_least(lines[1:], _is_art_line, -(-len(lines) // 3))
+        ):
+            specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+            return def_indent
         if (_BULLET.match(first) or _ORDERED.match(first)) and self._list(b):
             return def_indent
         # A table tail after an introducing paragraph (or a table on its own).
@@ -768,10 +837,13 @@ class _Parser:
         n = len(lines)
         rel = b.indent - self.base
         if rel >= 2 and not as_def:
-            joined = "\n".join(lines)
-            prose = _looks_like_prose(joined, n)
-            codeish = len(_CODE_SIGN.findall(joined))
-            if (codeish and (codeish * 2 >= n or not prose)) or (not prose and n > 1):
+            # Code when it is not prose and has several lines or a line of code, or when at
+            # least half of its lines look like code.
+            if not _looks_like_prose(b.text, n):
+                code = n > 1 or _CODE_SIGN.match(lines[0]) is not None
+            else:
+                code = _count_at_least(lines, _CODE_SIGN.match, -(-n // 2))
+            if code:
                 self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
                 return def_indent
             if def_indent >= 0 and b.indent == def_indent:
@@ -779,11 +851,13 @@ class _Parser:
                 return def_indent
             self.specs.append(BlockSpec(BlockKind.QUOTE, reflow(lines), level=1))
             return def_indent
-        if n > 1 and (len(set(b.indents)) > 2 or b.indents[1] < b.indents[0] - 1):
-            codeish = len(_CODE_SIGN.findall("\n".join(lines)))
-            if codeish * 2 >= n:
-                self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
-                return def_indent
+        if (
+            n > 1
+            and (len(set(b.indents)) > 2 or b.indents[1] < b.indents[0] - 1)
+            and _count_at_least(lines, _CODE_SIGN.match, -(-n // 2))
+        ):
+            self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+            return def_indent
         self.specs.append(BlockSpec(BlockKind.PARAGRAPH, reflow(lines)))
         return def_indent if as_def or b.indent > self.base else -1
 
