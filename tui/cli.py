@@ -56,8 +56,11 @@ def command_parser() -> argparse.ArgumentParser:
 
 
 def run_reader(args: argparse.Namespace) -> int:
+    from tui.app import ReaderApp, long_lived_allocation
+
     try:
-        doc = open_document(args.file, args.format)
+        with long_lived_allocation():
+            doc = open_document(args.file, args.format)
     except LoadError as exc:
         return fail(str(exc), EXIT_BAD_INPUT)
     if args.file == "-" and not sys.stdin.isatty():
@@ -69,8 +72,6 @@ def run_reader(args: argparse.Namespace) -> int:
             return fail("stdin is not a terminal and /dev/tty cannot be opened", EXIT_BAD_INPUT)
         os.dup2(tty, 0)
         os.close(tty)
-    from tui.app import ReaderApp
-
     app = ReaderApp(doc, data_dir=args.data_dir)
     app.run()
     return app.return_code or 0

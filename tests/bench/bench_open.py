@@ -32,7 +32,7 @@ MEMORY_TARGET_MB = 250
 def child(path: str) -> None:
     """Open ``path`` ("" for the bundled article) in the reader and exit after the first screen."""
     sys.path.insert(0, str(ROOT))
-    from tui.app import ReaderApp
+    from tui.app import ReaderApp, long_lived_allocation
     from tui.model.load import load_path
     from tui.widgets.article import Article
 
@@ -56,7 +56,8 @@ def child(path: str) -> None:
             else:
                 self.call_after_refresh(self._exit_when_drawn)
 
-    doc = load_path(path or None)
+    with long_lived_allocation():  # as the command line does
+        doc = load_path(path or None)
     app = FirstScreenApp(doc, data_dir=tempfile.mkdtemp(prefix="marginalia-bench-"))
     app.run(headless=True, size=(120, 40))
     if app.return_code != 0 or not drawn:
