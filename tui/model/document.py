@@ -208,15 +208,27 @@ def count_words(text: str) -> int:
     return words
 
 
+# Per kind: the bytes that start its hashed text, and the id's first letter.
+_KIND_KEYS: dict[BlockKind, tuple[bytes, str]] = {}
+
+
 def block_id(kind: BlockKind, text: str, seen: dict[str, int]) -> str:
     """A stable id for a block: a hash of its kind and text, plus an occurrence number.
 
     The id depends only on the block's own content and on how many identical blocks come
     before it, so editing one paragraph changes that paragraph's id and no other.
     """
-    norm = " ".join(text.split())
-    digest = hashlib.blake2b(f"{kind.value}\x00{norm}".encode(), digest_size=5).hexdigest()
-    base = f"{kind.value[0]}{digest}"
+    # Whitespace runs count as one space. Printable text has no whitespace but " ", so text
+    # without double, leading or trailing spaces is already in that form.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        norm = text
+    else:
+        norm = " ".join(text.split())
+    key = _KIND_KEYS.get(kind)
+    if key is None:
+        key = _KIND_KEYS[kind] = (f"{kind.value}\x00".encode(), kind.value[0])
+    digest = hashlib.blake2b(key[0] + norm.encode(), digest_size=5).hexdigest()
+    base = key[1] + digest
     n = seen.get(base, 0)
     seen[base] = n + 1
     return base if n == 0 else f"{base}-{n + 1}"
@@ -269,20 +281,22 @@ def build_document(specs: list[BlockSpec], meta: Metadata) -> Document:
             anchor = base if n == 0 else f"{base}-{n}"
             if s.number:
                 numbers[i] = s.number
+        # Positional arguments, in Block's field order (id, kind, text, index, level, marker,
+        # src, alt, lang, anchor, rows, inlines): noticeably faster for large documents.
         blocks.append(
             Block(
-                id=block_id(s.kind, s.text, seen),
-                kind=s.kind,
-                text=s.text,
-                index=i,
-                level=s.level,
-                marker=s.marker,
-                src=s.src,
-                alt=s.alt,
-                lang=s.lang,
-                anchor=anchor,
-                rows=s.rows,
-                inlines=s.inlines,
+                block_id(s.kind, s.text, seen),
+                s.kind,
+                s.text,
+                i,
+                s.level,
+                s.marker,
+                s.src,
+                s.alt,
+                s.lang,
+                anchor,
+                s.rows,
+                s.inlines,
             )
         )
     return Document(blocks=tuple(blocks), sections=_build_sections(blocks, numbers), meta=meta)

@@ -35,6 +35,10 @@ _CJK_CHAPTER = re.compile(r"^第\s*([0-9０-９一二三四五六七八九十百
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)\s+(\S.{0,150})$")
 _BULLET = re.compile(r"^(\s*)([*•◦▪‣□☆○●■◆►▸·+\-–])\s+(?=\S)")
 _ORDERED = re.compile(r"^(\s*)(\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|[a-z][.)]|#\.)\s+(?=\S)")
+# Matches where _BULLET or _ORDERED does (one test instead of two).
+_LIST_START = re.compile(
+    r"\s*(?:[*•◦▪‣□☆○●■◆►▸·+\-–]|\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|[a-z][.)]|#\.)\s+(?=\S)"
+)
 _CAPS = re.compile(r"^[A-Z][A-Z0-9 '’&/(),.:-]*[A-Z0-9)]$")
 _SIGNATURE = re.compile(r"^([A-Z][a-z]{2,15})\s+\d")
 _HEADER_FIELD = re.compile(r"^([A-Z][A-Za-z-]{1,30}):[ \t]+(\S.*)$")
@@ -86,13 +90,17 @@ _SENTENCE_GAP = re.compile(r"[.!?:;]\s{2,}[A-Z\"'(]")
 # "\S {2,}\S" written to start with its two spaces, so that a search skips ahead fast.
 _COL_GAP = re.compile(r"  (?<=\S  ) *\S")
 _ART_CHARS = re.compile(r"[-=_|/\\+*<>~^#.:'`o]")
-# A line that looks like code or a shell command (matched against one line at a time).
-_CODE_SIGN = re.compile(
-    r"^(?:[ \t]*(?:\$ |# |>>> |\.\.\. |% |C:\\|<[a-zA-Z/!?]|[{}\[\]()]|def |class |import |from \S+ import"
-    r"|if \(|for \(|#include|#!)|[^\n]*?(?:[;{}][ \t]*$|\\[ \t]*$"
-    r"|[ \t](?:--?[a-zA-Z][\w-]*|[<>|&]{1,2}|=>|->|:=|==|\+=)[ \t]"
-    r"|\w\(.*\)|=[ \t]*\S))",
+# A line that looks like code or a shell command: it starts like code (a prompt, a bracket, a
+# keyword), or somewhere it has a trailing ; { } or \, an option or operator between blanks, a
+# call f(...) or an assignment. The second part needs one of _CODE_CHARS in the line.
+_CODE_HEAD = re.compile(
+    r"[ \t]*(?:\$ |# |>>> |\.\.\. |% |C:\\|<[a-zA-Z/!?]|[{}\[\]()]|def |class |import |from \S+ import"
+    r"|if \(|for \(|#include|#!)"
 )
+_CODE_TAIL = re.compile(
+    r"[;{}][ \t]*$|\\[ \t]*$|[ \t](?:--?[a-zA-Z][\w-]*|[<>|&]{1,2}|=>|->|:=|==|\+=)[ \t]|\w\(.*\)|=[ \t]*\S"
+)
+_CODE_CHARS = re.compile(r"[;{}\\<>|&=(-]")
 _BOX = re.compile(r"[\u2500-\u257f]|^[ \t]*\+[-=+]{3,}\+?[ \t]*$|^[ \t]*\|.*\|[ \t]*$", re.M)
 _OTHER = re.compile(r"[^\w\s]|[\d_]")
 _BOX_CHAR = re.compile(r"[\u2500-\u257f]")
@@ -245,6 +253,13 @@ def _is_art_line(s: str) -> bool:
         sym = len(_ART_CHARS.findall(t))
         alnum = len(t) - len(_ALNUM.sub("", t))
     return sym >= 3 and sym >= alnum
+
+
+def _is_code_line(s: str) -> bool:
+    """A line that looks like code or a shell command."""
+    return _CODE_HEAD.match(s) is not None or (
+        _CODE_CHARS.search(s) is not None and _CODE_TAIL.search(s) is not None
+    )
 
 
 def _count_at_least(lines: list[str], pred: Callable[[str], object], need: int) -> bool:
@@ -568,10 +583,17 @@ class _Parser:
     def _base_indent(blocks: list[_Blk]) -> int:
         c: Counter[int] = Counter()
         for b in blocks:
-            if len(b.lines) >= 2 and not _BULLET.match(b.lines[0]) and not _ORDERED.match(b.lines[0]):
-                ind = b.indents[0]
-                if all(i == ind for i in b.indents[1:3]) and sum(map(len, b.lines)) / len(b.lines) > 30:
-                    c[ind] += len(b.lines)
+            n = len(b.lines)
+            if n < 2:
+                continue
+            ind = b.indents[0]
+            # Lines of the same indent, 30 characters or more on average, not a list.
+            if (
+                all(i == ind for i in b.indents[1:3])
+                and (len(b.text) - n + 1) / n > 30
+                and not _LIST_START.match(b.lines[0])
+            ):
+                c[ind] += n
         return c.most_common(1)[0][0] if c else 0
 
     def _explicit_head(self, b: _Blk) -> _Head | None:
@@ -812,7 +834,7 @@ class _Parser:
         ):
             specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
             return def_indent
-        if (_BULLET.match(first) or _ORDERED.match(first)) and self._list(b):
+        if _LIST_START.match(first) and self._list(b):
             return def_indent
         # A table tail after an introducing paragraph (or a table on its own).
         t = self._table_start(b) if "  " in joined and _COL_GAP.search(joined) else None
@@ -840,9 +862,9 @@ class _Parser:
             # Code when it is not prose and has several lines or a line of code, or when at
             # least half of its lines look like code.
             if not _looks_like_prose(b.text, n):
-                code = n > 1 or _CODE_SIGN.match(lines[0]) is not None
+                code = n > 1 or _is_code_line(lines[0])
             else:
-                code = _count_at_least(lines, _CODE_SIGN.match, -(-n // 2))
+                code = _count_at_least(lines, _is_code_line, -(-n // 2))
             if code:
                 self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
                 return def_indent
@@ -854,7 +876,7 @@ class _Parser:
         if (
             n > 1
             and (len(set(b.indents)) > 2 or b.indents[1] < b.indents[0] - 1)
-            and _count_at_least(lines, _CODE_SIGN.match, -(-n // 2))
+            and _count_at_least(lines, _is_code_line, -(-n // 2))
         ):
             self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
             return def_indent
@@ -871,7 +893,7 @@ class _Parser:
         lines = b.lines
         if len(lines) < 2:
             return None
-        col = [bool(_COL_GAP.search(x.strip())) and not _SENTENCE_GAP.search(x) for x in lines]
+        col = ["  " in x and bool(_COL_GAP.search(x.strip())) and not _SENTENCE_GAP.search(x) for x in lines]
         ncol = sum(col)
         if ncol < 2:
             return None
