@@ -8,6 +8,7 @@ content (ASCII art, code, tables) and prose, which is re-flowed into one paragra
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from collections import Counter
@@ -19,12 +20,10 @@ from tui.model.document import BlockKind, BlockSpec, Document, Metadata, build_d
 
 # --------------------------------------------------------------------------- regexes
 
-_WS_ONLY = re.compile(r"^[\s\u00a0\u3000\ufeff]*$")
 _UNDERLINE = re.compile(r"""^([=\-~*^"+#_.:'`])\1{2,}\s*$""")
 _RULE = re.compile(r"^\s*(?:([-=_*~#])\s*\1(?:\s*\1)+|[\u2500-\u257f]{3,})\s*$")
 # An Info node's navigation line (matched from the newline before it, for a fast literal scan).
 _INFO_NAV_LINE = re.compile(r"\nFile: [^,\s\n]+,[ \t]+Node: [^,\n]+.*")
-_INFO_NAV = re.compile(r"^File: [^,\s]+,\s+Node: [^,]+")
 _MENU = re.compile(r"^\* Menu:\s*$")
 _PILCROW = re.compile(r"^(\S.*?)\s*¶\s*$")
 _CHAPTER = re.compile(
@@ -153,8 +152,6 @@ _CJK_RANGES = (
     "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 )
-_CJK_END = re.compile(f"[{_CJK_RANGES}]$")
-_CJK_START = re.compile(f"^[{_CJK_RANGES}]")
 _JOIN_TIGHT = re.compile(f"\n(?:(?<=[A-Za-z]-\n)(?=[A-Za-z])|(?<=[{_CJK_RANGES}]\n)(?=[{_CJK_RANGES}]))")
 
 
@@ -997,4 +994,13 @@ class _Parser:
 
 def parse_text(text: str) -> Document:
     """Parse plain text (already decoded, ``\\n`` newlines) into a :class:`Document`."""
-    return _Parser(text).parse()
+    # Parsing allocates a few objects per line and creates no reference cycles: pausing the
+    # cyclic garbage collector saves its repeated passes (a tenth of the time on a book).
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _Parser(text).parse()
+    finally:
+        if paused:
+            gc.enable()
