@@ -308,6 +308,8 @@ class _Blk:
     blank_after: int = 1
     indents: list[int] = field(default_factory=list)
     joined: str | None = None  # the lines joined by newlines, filled in on first use
+    head_known: bool = False  # ``head`` holds the first pass's heading test of this block
+    head: _Head | None = None
 
     @property
     def indent(self) -> int:
@@ -547,8 +549,12 @@ class _Parser:
         self.pilcrow_mode = sum(1 for x in singles if "¶" in x and _PILCROW.match(x)) >= 3
         self.underlined_numbers = False
         self.has_chapters = False
-        heads = self._heads_seen = {id(b): self._explicit_head(b) for b in blocks}
-        found = [h for h in heads.values() if h is not None]
+        found: list[_Head] = []
+        for b in blocks:
+            h = b.head = self._explicit_head(b)
+            b.head_known = True
+            if h is not None:
+                found.append(h)
         explicit = len(found)
         self.underlined_numbers = sum(1 for h in found if h.char and h.number) >= 3
         self.has_chapters = sum(1 for h in found if h.kind == "chapter") >= 2
@@ -586,7 +592,8 @@ class _Parser:
             ind = b.indents[0]
             # Lines of the same indent, 30 characters or more on average, not a list.
             if (
-                all(i == ind for i in b.indents[1:3])
+                b.indents[1] == ind
+                and (n == 2 or b.indents[2] == ind)
                 and (len(b.text) - n + 1) / n > 30
                 and not _LIST_START.match(b.lines[0])
             ):
@@ -626,10 +633,9 @@ class _Parser:
         The first pass runs before ``underlined_numbers`` and ``has_chapters`` are known; those
         flags only turn a bare numbered heading (no underline) back into None.
         """
-        key = id(b)
-        if key not in self._heads_seen:
+        if not b.head_known:
             return self._explicit_head(b)
-        h = self._heads_seen[key]
+        h = b.head
         flags = self.underlined_numbers or self.has_chapters
         if flags and h is not None and h.kind == "numbered" and not h.char:
             return self._explicit_head(b)
@@ -820,8 +826,9 @@ class _Parser:
         base = self.base
         first = lines[0]
         joined = b.text
-        if ("|" in joined or "+" in joined or not joined.isascii()) and (
-            _BOX_CHAR.search(joined) or _BOX.search(joined)
+        # Box drawing: box characters, or "+---+" / "| ... |" lines.
+        if (not joined.isascii() and _BOX_CHAR.search(joined)) or (
+            ("|" in joined or "+" in joined) and _BOX.search(joined)
         ):
             specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
             return def_indent
@@ -834,7 +841,7 @@ class _Parser:
         if _LIST_START.match(first) and self._list(b):
             return def_indent
         # A table tail after an introducing paragraph (or a table on its own).
-        t = self._table_start(b) if "  " in joined and _COL_GAP.search(joined) else None
+        t = self._table_start(b) if len(lines) > 1 and "  " in joined and _COL_GAP.search(joined) else None
         if t is not None:
             if t > 0:
                 self._prose(_Blk(lines[:t], b.start, indents=b.indents[:t]), def_indent)
@@ -842,7 +849,7 @@ class _Parser:
             specs.append(BlockSpec(BlockKind.TABLE, self._literal(tb)))
             return def_indent
         # Definition: a term at the margin with a hanging, indented body.
-        if len(lines) >= 2 and b.indents[0] <= base and all(x > b.indents[0] + 1 for x in b.indents[1:]):
+        if len(lines) >= 2 and b.indents[0] <= base and min(b.indents[1:]) > b.indents[0] + 1:
             term = first.strip()
             if (len(term) <= 80 and not _is_prose_line(term)) or term.endswith(":"):
                 specs.append(BlockSpec(BlockKind.PARAGRAPH, term))
