@@ -201,7 +201,7 @@ def reflow(lines: list[str]) -> str:
     """
     if len(lines) == 1:
         return lines[0].strip()
-    parts = [ln.strip() for ln in lines]
+    parts = list(map(str.strip, lines))
     if "" in parts:
         parts = [p for p in parts if p]
     text = "\n".join(parts)
@@ -325,25 +325,27 @@ class _Blk:
 
 
 def _split_blocks(lines: list[str]) -> list[_Blk]:
+    """Runs of non-blank lines (``lines`` are right-stripped: a blank line is "")."""
     blocks: list[_Blk] = []
-    text = "\n".join(lines).strip("\n")
-    if not text:
-        return blocks
     pos = 0
-    # Runs of blank lines separate blocks: splitting on "\n\n" leaves empty pieces and a
-    # leading "\n" where a run is longer than two.
-    for chunk in text.split("\n\n"):
-        if not chunk:
-            continue
-        if chunk[0] == "\n":
-            chunk = chunk[1:]
-        ls = chunk.split("\n")
-        if "\t" in chunk:
-            indents = [len(x) - len(x.lstrip()) if "\t" not in x else _indent(x) for x in ls]
-        else:
-            indents = [len(x) - len(x.lstrip()) for x in ls]
-        blocks.append(_Blk(ls, pos, 1, 1, indents, chunk))
-        pos += len(ls) + 1
+    i = 0
+    end = len(lines)
+    find = lines.index
+    while i < end:
+        try:
+            j = find("", i)
+        except ValueError:
+            j = end
+        if j > i:
+            ls = lines[i:j]
+            chunk = "\n".join(ls)
+            if "\t" in chunk:
+                indents = [len(x) - len(x.lstrip()) if "\t" not in x else _indent(x) for x in ls]
+            else:
+                indents = [len(x) - len(x.lstrip()) for x in ls]
+            blocks.append(_Blk(ls, pos, 1, 1, indents, chunk))
+            pos += len(ls) + 1
+        i = j + 1
     return blocks
 
 
@@ -352,7 +354,7 @@ def _normalise_lines(text: str) -> list[str]:
         text = text[1:]
     if "Node: " in text:
         text = _INFO_NAV_LINE.sub("\n", "\n" + text)[1:]
-    return [ln.rstrip() for ln in text.split("\n")]
+    return list(map(str.rstrip, text.split("\n")))
 
 
 # --------------------------------------------------------------------------- the parser
