@@ -218,10 +218,12 @@ def block_id(kind: BlockKind, text: str, seen: dict[str, int]) -> str:
     The id depends only on the block's own content and on how many identical blocks come
     before it, so editing one paragraph changes that paragraph's id and no other.
     """
-    # Whitespace runs count as one space. Printable text has no whitespace but " ", so text
-    # without double, leading or trailing spaces is already in that form.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    # Whitespace runs count as one space. Printable text has no whitespace but " ", so without
+    # a leading or trailing space it only needs its runs of spaces squeezed.
+    if text.isprintable() and text[:1] != " " and text[-1:] != " ":
         norm = text
+        while "  " in norm:
+            norm = norm.replace("  ", " ")
     else:
         norm = " ".join(text.split())
     key = _KIND_KEYS.get(kind)

@@ -748,7 +748,7 @@ class _Parser:
                     b = _Blk(b.lines[:k], b.start, b.blank_before, 0, b.indents[:k])
                     in_menu = True
                     first = b.lines[0]
-            head = self._cached_head(b)
+            head = None if b.head_known and b.head is None else self._cached_head(b)
             if in_menu:
                 if head is None or not head.char:
                     continue
