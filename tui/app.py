@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,9 +18,13 @@ from textual.theme import Theme
 from tui.model import paths
 from tui.model.document import Document
 from tui.model.load import BUNDLED_NAME
+from tui.model.notes import Anchor, Note, Placed, anchor_for_block, anchor_for_span, in_document_order, place
 from tui.model.state import Position, StateStore, document_identity
+from tui.model.store import NotesStore, StoreError
 from tui.screens.help import HelpScreen, binding_groups
+from tui.screens.note_editor import ConfirmDialog, NoteDraft, NoteEditor
 from tui.widgets.article import WORDS_PER_MINUTE, Article
+from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.outline import Outline, section_label
 from tui.widgets.status import StatusLine, minutes_label
 
@@ -53,6 +57,9 @@ class ReaderApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("o", "toggle_outline", "Show or hide the outline", id="app.outline"),
         Binding("question_mark", "help", "Help: all keys", id="app.help"),
+        Binding("a", "add_note", "Add a note to the selection or the marked paragraph", id="app.add_note"),
+        Binding("m", "toggle_notes", "Show or hide the notes panel", id="app.notes"),
+        Binding("u", "undo_delete", "Undo the last note deletion", id="app.undo_delete"),
     ]
 
     def __init__(
@@ -72,6 +79,7 @@ class ReaderApp(App[int]):
         self._save_error_shown = False
         if document.meta.title:
             self.sub_title = document.meta.title
+        self._notes_init()
 
     # ------------------------------------------------------------------ layout
 
@@ -82,6 +90,7 @@ class ReaderApp(App[int]):
                 outline.add_class("-hidden")
             yield outline
             yield Article(self.document, id="article")
+            yield NotesPanel(id="notes-panel", classes="-hidden")
         yield StatusLine(id="status")
 
     @property
@@ -111,6 +120,7 @@ class ReaderApp(App[int]):
         self.article.focus()
         self._update_status(self.article.current_block)
         self.set_interval(SAVE_EVERY, self.save_state)
+        self.call_after_refresh(self._notes_open)
 
     # ------------------------------------------------------------------ state
 
@@ -202,4 +212,299 @@ class ReaderApp(App[int]):
     async def action_quit(self) -> None:
         """Save the reading position and leave."""
         self.save_state()
+        if not self._notes_before_quit():
+            return
         self.exit(0)
+
+    # ---- notes ------------------------------------------------------------------------
+    # The notes UI. The store is opened in a thread after the first screen; every change is
+    # saved in a thread; the panel, the margin marks, the quoted spans and the outline counts
+    # are redrawn from ``_placed`` (note id -> where the note is on this document).
+
+    def _notes_init(self) -> None:
+        self.notes: NotesStore | None = None
+        self._placed: dict[str, Placed] = {}
+        self._last_deleted: Note | None = None
+        self._quit_unsaved_asked = False
+
+    @property
+    def notes_panel(self) -> NotesPanel:
+        """The notes panel (the margin)."""
+        return self.query_one("#notes-panel", NotesPanel)
+
+    def _notes_open(self) -> None:
+        """Open the notes store and place its notes, off the UI thread."""
+        document, data_dir = self.document, self.data_dir
+        self.notes_panel.show_notes([], document, loading=True)
+
+        def work() -> None:
+            try:
+                store = NotesStore.open(data_dir, document)
+                placed = store.placed(document)
+            except Exception as exc:  # any failure is shown, never fatal
+                with suppress(RuntimeError):
+                    self.call_from_thread(self._notes_failed, f"cannot open the notes: {exc}")
+                return
+            with suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(self._notes_opened, store, placed)
+
+        self.run_worker(work, thread=True, group="notes-open", exit_on_error=False)
+
+    def _notes_failed(self, message: str) -> None:
+        self.notes_panel.show_notes([], self.document, message=message)
+        self.notify(message, title="Notes", markup=False, severity="error", timeout=30)
+
+    def _notes_opened(self, store: NotesStore, placed: list[Placed]) -> None:
+        self.notes = store
+        self._placed = {p.note.id: p for p in placed}
+        if store.problem:
+            self.notify(
+                store.problem, title="Notes file cannot be used", markup=False, severity="error", timeout=60
+            )
+        self._notes_refresh()
+        self._notes_save()  # notes recovered earlier go back into the fixed file
+
+    def _notes_refresh(self) -> None:
+        """Redraw everything that shows notes: panel, margin marks, quoted spans, outline counts."""
+        ordered = in_document_order(list(self._placed.values()))
+        document = self.document
+        message = self.notes.problem if self.notes is not None else None
+        self.notes_panel.show_notes(ordered, document, message=message)
+        marks: dict[int, int] = {}
+        spans: dict[int, list[tuple[int, int]]] = {}
+        counts: dict[str, int] = {}
+        for p in ordered:
+            if p.block_index is None:
+                continue
+            marks[p.block_index] = marks.get(p.block_index, 0) + 1
+            if (p.start, p.end) != (0, len(document.blocks[p.block_index].text)):
+                spans.setdefault(p.block_index, []).append((p.start, p.end))
+            section = document.section_at(p.block_index)
+            if section is not None:
+                counts[section.id] = counts.get(section.id, 0) + 1
+        article = self.article
+        article.marked_blocks = marks
+        article.note_spans = spans
+        self.outline.set_counts(counts)
+
+    def _notes_save(self) -> None:
+        """Save the notes in a thread; a failure is reported and the notes stay in memory."""
+        store = self.notes
+        if store is None or not store.dirty:
+            return
+
+        def work() -> None:
+            try:
+                store.save()
+            except StoreError as exc:
+                with suppress(RuntimeError):
+                    self.call_from_thread(self._notes_save_failed, str(exc))
+
+        self.run_worker(work, thread=True, group="notes-save", exit_on_error=False)
+
+    def _notes_save_failed(self, message: str) -> None:
+        self.notify(message, title="Notes not saved", markup=False, severity="error", timeout=20)
+
+    def _notes_before_quit(self) -> bool:
+        """Save unsaved notes before leaving; if that fails, ask once whether to quit anyway."""
+        store = self.notes
+        if store is None or not store.dirty:
+            return True
+        try:
+            store.save()
+        except StoreError as exc:
+            if self._quit_unsaved_asked:
+                return True
+            self._quit_unsaved_asked = True
+
+            def answered(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.exit(0)
+
+            self.notify(str(exc), title="Notes not saved", markup=False, severity="error", timeout=20)
+            self.push_screen(
+                ConfirmDialog("Your notes could not be saved. Quit anyway and lose them?"), answered
+            )
+            return False
+        return True
+
+    def _note_changed(self, note: Note) -> None:
+        """Place a new or changed note, redraw and save."""
+        self._placed[note.id] = place(note, self.document)
+        self._notes_refresh()
+        self.notes_panel.select_note(note.id)
+        self._notes_save()
+
+    def _search_hit_target(self) -> tuple[int, int, int] | None:
+        """The current search hit as ``(block, start, end)``, if one is on screen."""
+        hit = getattr(self, "current_hit", None)
+        if hit is None:  # the search section keeps its hits in document order and a position
+            hits, pos = getattr(self, "_search_hits", ()), getattr(self, "_search_pos", -1)
+            hit = hits[pos] if 0 <= pos < len(hits) else None
+        index = getattr(hit, "block_index", None)
+        spans = getattr(hit, "spans", None)
+        if not isinstance(index, int) or not spans:
+            return None
+        if index not in set(self.article.iter_visible_blocks()):
+            return None
+        start, end = spans[0]
+        return index, start, end
+
+    def _note_target(self) -> Anchor | None:
+        """Where a new note goes: the mouse selection, the search hit on screen, or the marked
+        (current) paragraph."""
+        document = self.document
+        if not document.blocks:
+            return None
+        article = self.article
+        for target in (article.selection, self._search_hit_target()):
+            if target is None:
+                continue
+            index, start, end = target
+            end = min(end, len(document.blocks[index].text))
+            if 0 <= start < end:
+                return anchor_for_span(document, index, start, end)
+        return anchor_for_block(document, article.current_block)
+
+    def _note_place_label(self, index: int | None) -> str:
+        if index is None:
+            return "Orphaned: its text is no longer in the document"
+        section = self.document.section_at(index)
+        where = section_label(section) if section else (self.document.meta.title or "Beginning")
+        return f"§ {where}"
+
+    def action_add_note(self) -> None:
+        """Add a note to the selected text, the search hit on screen or the marked paragraph."""
+        if self.notes is None:
+            self.notify("The notes are still loading; try again in a moment.", title="Notes", markup=False)
+            return
+        anchor = self._note_target()
+        if anchor is None:
+            self.notify(
+                "There is no text to attach a note to.", title="Notes", markup=False, severity="warning"
+            )
+            return
+        editor = NoteEditor(
+            title="New note", place=self._note_place_label(anchor.block_index), quote=anchor.quote
+        )
+
+        def done(draft: NoteDraft | None) -> None:
+            if draft is None or self.notes is None:
+                return
+            try:
+                note = self.notes.add(anchor, draft.body, draft.tags)
+            except ValueError as exc:
+                self.notify(str(exc), title="Note not added", markup=False, severity="error")
+                return
+            self.article.selection = None
+            self._note_changed(note)
+            self.notify("Note added — m shows the notes panel.", title="Notes", markup=False, timeout=3)
+
+        self.push_screen(editor, done)
+
+    def action_toggle_notes(self) -> None:
+        """Show or hide the notes panel."""
+        panel = self.notes_panel
+        panel.toggle_class("-hidden")
+        if panel.has_class("-hidden"):
+            if panel.has_focus:
+                self.article.focus()
+        else:
+            panel.focus()
+
+    def action_undo_delete(self) -> None:
+        """Bring back the last deleted note."""
+        note, store = self._last_deleted, self.notes
+        if note is None or store is None:
+            self.notify("No deleted note to bring back.", title="Notes", markup=False)
+            return
+        self._last_deleted = None
+        self._note_changed(store.restore(note))
+        self.notify("Note restored.", title="Notes", markup=False, timeout=3)
+
+    @on(NotesPanel.Jump)
+    def _note_jump(self, event: NotesPanel.Jump) -> None:
+        event.stop()
+        placed = self._placed.get(event.note_id)
+        if placed is None:
+            return
+        if placed.block_index is None:
+            self.notify(
+                "This note's text is no longer in the document. Press r to re-attach it to the "
+                "current paragraph, or d to delete it.",
+                title="Orphaned note",
+                markup=False,
+            )
+            return
+        article = self.article
+        article.scroll_to_block(placed.block_index, span=(placed.start, placed.end))
+        article.note_focus = (placed.block_index, placed.start, placed.end)
+
+    @on(Article.CurrentBlockChanged)
+    def _note_focus_follows(self, event: Article.CurrentBlockChanged) -> None:
+        focus = self.article.note_focus
+        if focus is not None and focus[0] != event.index:
+            self.article.note_focus = None
+
+    @on(NotesPanel.Edit)
+    def _note_edit(self, event: NotesPanel.Edit) -> None:
+        event.stop()
+        store = self.notes
+        note = store.get(event.note_id) if store is not None else None
+        if store is None or note is None:
+            return
+        placed = self._placed.get(note.id)
+        editor = NoteEditor(
+            title="Edit note",
+            place=self._note_place_label(placed.block_index if placed else None),
+            quote=note.anchor.quote,
+            body=note.body,
+            tags=note.tags,
+        )
+
+        def done(draft: NoteDraft | None) -> None:
+            if draft is None or store.get(note.id) is None:
+                return
+            if (draft.body, draft.tags) == (note.body, note.tags):
+                return
+            try:
+                changed = store.update(note.id, draft.body, draft.tags)
+            except (ValueError, KeyError) as exc:
+                self.notify(str(exc), title="Note not changed", markup=False, severity="error")
+                return
+            self._note_changed(changed)
+
+        self.push_screen(editor, done)
+
+    @on(NotesPanel.Delete)
+    def _note_delete(self, event: NotesPanel.Delete) -> None:
+        event.stop()
+        store = self.notes
+        if store is None or store.get(event.note_id) is None:
+            return
+        self._last_deleted = store.delete(event.note_id)
+        self._placed.pop(event.note_id, None)
+        note_focus = self.article.note_focus
+        self._notes_refresh()
+        self.article.note_focus = note_focus if self._placed else None
+        self._notes_save()
+        self.notify("Note deleted — u to undo.", title="Notes", markup=False, timeout=6)
+
+    @on(NotesPanel.Reattach)
+    def _note_reattach(self, event: NotesPanel.Reattach) -> None:
+        event.stop()
+        store = self.notes
+        if store is None or store.get(event.note_id) is None:
+            return
+        anchor = self._note_target()
+        if anchor is None:
+            return
+        note = store.reattach(event.note_id, anchor)
+        self.article.selection = None
+        self._note_changed(note)
+        self.notify(
+            f"Note re-attached: {self._note_place_label(anchor.block_index)}.",
+            title="Notes",
+            markup=False,
+            timeout=4,
+        )

@@ -17,6 +17,7 @@ from typing import ClassVar, NamedTuple
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -214,9 +215,17 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     - Messages ``Article.CurrentBlockChanged(index)`` and ``Article.PositionChanged(fraction)``.
     - ``position_at(x, y)``: map a widget offset to ``(block index, char offset)``.
     - ``reading_position()`` / ``restore_position(index, offset)`` for saving the place.
+    - ``note_spans``: ``{block index: [(start, end), ...]}`` quoted spans of notes, drawn
+      with their own style under search highlights; ``note_focus``: ``(block, start, end)``
+      of the note just jumped to, drawn more strongly.
+    - ``selection``: ``(block, start, end)`` chosen with the mouse (press, drag, release;
+      one block, clipped to the block where the drag started); Esc or a click clears it.
+      ``_drag_moved`` is True after a press-drag-release, until the next press, so a click
+      handler can tell a click from the end of a drag.
     """
 
     HELP_TITLE = "Reading pane"
+    ALLOW_SELECT = False  # the pane draws its own selection (see ``selection``)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "line_down", "Line down", id="article.line_down", show=False),
@@ -227,6 +236,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("G,end", "bottom", "End", id="article.bottom", show=False),
         Binding("left_square_bracket", "prev_section", "Previous section", id="article.prev_section"),
         Binding("right_square_bracket", "next_section", "Next section", id="article.next_section"),
+        Binding("escape", "clear_selection", "Clear the selection", id="article.clear_selection"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -254,6 +264,9 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         "article--note",
         "article--highlight",
         "article--empty",
+        "article--note-span",
+        "article--note-focus",
+        "article--selection",
     }
 
     DEFAULT_CSS = """
@@ -287,6 +300,9 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article--note { color: $warning; text-style: bold; }
         & > .article--highlight { background: $warning 45%; }
         & > .article--empty { color: $text-muted; text-style: italic; }
+        & > .article--note-span { background: $secondary 25%; }
+        & > .article--note-focus { background: $secondary 60%; }
+        & > .article--selection { background: $primary 60%; color: $foreground; }
     }
     """
 
@@ -307,6 +323,9 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     current_block: var[int] = var(0, init=False)
     highlights: var[dict[int, list[tuple[int, int]]]] = var(dict, init=False)
     marked_blocks: var[dict[int, int]] = var(dict, init=False)
+    note_spans: var[dict[int, list[tuple[int, int]]]] = var(dict, init=False)
+    note_focus: var[tuple[int, int, int] | None] = var(None, init=False)
+    selection: var[tuple[int, int, int] | None] = var(None, init=False)
 
     def __init__(
         self,
@@ -334,6 +353,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout_generation = 0
         self._text_size = sum(len(b.text) for b in self._blocks)
         self._words_after: list[int] = []
+        self._drag_origin: tuple[int, int] | None = None  # (block, offset) where a press started
+        self._drag_moved = False
         if self._text_size <= LAZY_LAYOUT_CHARS:
             self._words_counted_now()
 
@@ -450,6 +471,60 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         """Replace the highlighted spans (same as assigning ``highlights``)."""
         self.highlights = spans
 
+    # ------------------------------------------------------------------ selection
+
+    def _offset_in_block(self, block: int, x: int, y: int) -> int:
+        """The offset in ``block`` under ``(x, y)``; above the block 0, below it the end."""
+        pos = self.position_at(x, y)
+        if pos is not None and pos[0] == block:
+            return pos[1]
+        vy = round(self.scroll_y) + y
+        if block < len(self._starts) and vy < self._content_start(block):
+            return 0
+        return len(display_text(self._blocks[block]))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        self._drag_moved = False
+        self._drag_origin = self.position_at(event.x, event.y)
+        if self._drag_origin is not None:
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        origin = self._drag_origin
+        if origin is None:
+            return
+        block, start = origin
+        offset = self._offset_in_block(block, event.x, event.y)
+        lo, hi = min(start, offset), max(start, offset)
+        if hi > lo:
+            self._drag_moved = True
+            self.selection = (block, lo, hi)
+        elif self._drag_moved:
+            self.selection = None
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_origin is None:
+            if not self._drag_moved:
+                self.selection = None
+            return
+        self._drag_origin = None
+        self.release_mouse()
+        if not self._drag_moved:
+            self.selection = None  # a click clears the selection
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_selection":
+            # Esc only belongs to the pane while something is selected or a note is lit.
+            return self.selection is not None or self.note_focus is not None
+        return True
+
+    def action_clear_selection(self) -> None:
+        """Clear the mouse selection (and the lit note)."""
+        self.selection = None
+        self.note_focus = None
+
     # ------------------------------------------------------------------ reactives
 
     def watch_highlights(self) -> None:
@@ -457,6 +532,18 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def watch_marked_blocks(self) -> None:
+        self.refresh()
+
+    def watch_note_spans(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def watch_note_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def watch_selection(self) -> None:
+        self._cache.clear()
         self.refresh()
 
     def watch_current_block(self, index: int) -> None:
@@ -771,15 +858,22 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             if inline.style is InlineStyle.LINK and inline.href:
                 style = style + Style(link=inline.href)
             text.stylize(style, max(inline.start, start) - start, min(inline.end, end) - start)
-        spans = self.highlights.get(block.index)
-        if not spans:
-            return
-        highlight = self.get_component_rich_style("article--highlight", partial=False)
-        highlight = Style(color=highlight.color, bgcolor=highlight.bgcolor)
-        for hs, he in spans:
-            if he <= start or hs >= end:
+        b = block.index
+        layers: list[tuple[str, list[tuple[int, int]]]] = [
+            ("article--note-span", self.note_spans.get(b, [])),
+            ("article--note-focus", _span_in(self.note_focus, b)),
+            ("article--highlight", self.highlights.get(b, [])),
+            ("article--selection", _span_in(self.selection, b)),
+        ]
+        for component, spans in layers:
+            if not spans:
                 continue
-            text.stylize(highlight, max(hs, start) - start, min(he, end) - start)
+            highlight = self.get_component_rich_style(component, partial=False)
+            highlight = Style(color=highlight.color, bgcolor=highlight.bgcolor)
+            for hs, he in spans:
+                if he <= start or hs >= end:
+                    continue
+                text.stylize(highlight, max(hs, start) - start, min(he, end) - start)
 
     def _body_strip(self, b: int, spec: LineSpec) -> Strip:
         block = self._blocks[b]
@@ -893,6 +987,13 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             if found is not None and found[0] not in seen:
                 seen.add(found[0])
                 yield found[0]
+
+
+def _span_in(place: tuple[int, int, int] | None, block: int) -> list[tuple[int, int]]:
+    """``[(start, end)]`` when ``place`` (block, start, end) is in ``block``, else ``[]``."""
+    if place is None or place[0] != block:
+        return []
+    return [(place[1], place[2])]
 
 
 _INLINE_CLASS = {
