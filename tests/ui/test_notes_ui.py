@@ -212,6 +212,8 @@ async def test_a_corrupt_notes_file_is_reported_and_left_byte_identical(tmp_path
         assert app.notes.problem
         told = [m for m in seen if store.path.name in m]
         assert told and "recovered" in told[0]
+        await pilot.press("m")
+        await pilot.pause()
         assert store.path.name in panel_text(app)
         await pilot.press("a", *"written while broken", "ctrl+s")
         await settle(app, pilot)

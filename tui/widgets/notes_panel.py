@@ -107,6 +107,8 @@ class NotesPanel(OptionList):
         super().__init__(id=id, classes=classes)
         self.border_title = "Notes"
         self._placed: dict[str, Placed] = {}
+        self._pending: tuple[list[Placed], Document, str | None, bool] | None = None
+        self._want: str | None = None  # the note to put the cursor on when the list is built
 
     @property
     def note_ids(self) -> list[str]:
@@ -127,8 +129,28 @@ class NotesPanel(OptionList):
         message: str | None = None,
         loading: bool = False,
     ) -> None:
-        """List ``placed`` (already in document order); ``message`` is shown at the top."""
-        keep = self.current_note_id
+        """List ``placed`` (already in document order); ``message`` is shown at the top.
+
+        While the panel is hidden the list is only remembered, and built when it is shown.
+        """
+        self._placed = {p.note.id: p for p in placed}
+        self.border_title = f"Notes · {len(placed)}" if placed else "Notes"
+        self._pending = (list(placed), document, message, loading)
+        if self.display:
+            self._build()
+
+    def on_show(self) -> None:
+        if self._pending is not None:
+            self._build()
+        super().on_show()
+
+    def _build(self) -> None:
+        if self._pending is None:
+            return
+        placed, document, message, loading = self._pending
+        self._pending = None
+        keep = self._want or self.current_note_id
+        self._want = None
         old_index = self.highlighted
         options: list[Option | None] = []
         if message:
@@ -152,8 +174,6 @@ class NotesPanel(OptionList):
                 options.append(Option(Text(ORPHANS_HEADING, style=Style(bold=True)), disabled=True))
             options.append(Option(note_label(p, document), id=p.note.id))
             options.append(None)
-        self._placed = {p.note.id: p for p in placed}
-        self.border_title = f"Notes · {len(placed)}" if placed else "Notes"
         self.set_options(options)
         ids = self.note_ids
         if keep in self._placed:
@@ -170,7 +190,11 @@ class NotesPanel(OptionList):
 
     def select_note(self, note_id: str) -> None:
         """Put the cursor on a note (if listed)."""
-        if note_id in self._placed:
+        if note_id not in self._placed:
+            return
+        if self._pending is not None:
+            self._want = note_id
+        else:
             self.highlighted = self.get_option_index(note_id)
 
     def _post(self, message_type: type[_NoteMessage]) -> None:
