@@ -29,6 +29,7 @@ from tui.widgets.outline import Outline, section_label
 from tui.widgets.status import StatusLine, minutes_label
 
 SAVE_EVERY = 5.0  # seconds between saves of the reading position (when it changed)
+NOTES_NARROW = 120  # below this width the outline hides while the notes panel is shown
 
 
 @contextmanager
@@ -226,6 +227,7 @@ class ReaderApp(App[int]):
         self._placed: dict[str, Placed] = {}
         self._last_deleted: Note | None = None
         self._quit_unsaved_asked = False
+        self._outline_hidden_for_notes = False
 
     @property
     def notes_panel(self) -> NotesPanel:
@@ -403,13 +405,19 @@ class ReaderApp(App[int]):
         self.push_screen(editor, done)
 
     def action_toggle_notes(self) -> None:
-        """Show or hide the notes panel."""
-        panel = self.notes_panel
+        """Show or hide the notes panel (on a narrow screen the outline makes room for it)."""
+        panel, outline = self.notes_panel, self.outline
         panel.toggle_class("-hidden")
         if panel.has_class("-hidden"):
             if panel.has_focus:
                 self.article.focus()
+            if self._outline_hidden_for_notes:
+                self._outline_hidden_for_notes = False
+                outline.remove_class("-hidden")
         else:
+            if self.size.width < NOTES_NARROW and not outline.has_class("-hidden"):
+                self._outline_hidden_for_notes = True
+                outline.add_class("-hidden")
             panel.focus()
 
     def action_undo_delete(self) -> None:

@@ -356,3 +356,19 @@ async def test_help_lists_the_note_keys() -> None:
         assert "a" in everywhere["Add a note to the selection or the marked paragraph"]
         assert "m" in everywhere["Show or hide the notes panel"]
         assert "u" in everywhere["Undo the last note deletion"]
+
+
+async def test_on_a_narrow_screen_the_outline_makes_room_for_the_notes_panel() -> None:
+    app = ReaderApp(sectioned_doc())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        outline, panel = app.query_one(Outline), app.query_one(NotesPanel)
+        assert outline.display and not panel.display
+        await pilot.press("m")
+        await pilot.pause()
+        assert panel.display and not outline.display
+        assert app.query_one(Article).size.width >= 55
+        await pilot.press("m")
+        await pilot.pause()
+        assert outline.display and not panel.display
+        assert app.query_one(Article).has_focus
