@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gc
 import os
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -19,13 +21,16 @@ from tui.model import paths
 from tui.model.document import Document
 from tui.model.load import BUNDLED_NAME
 from tui.model.notes import Anchor, Note, Placed, anchor_for_block, anchor_for_span, in_document_order, place
+from tui.model.search import Hit, SearchIndex
 from tui.model.state import Position, StateStore, document_identity
 from tui.model.store import NotesStore, StoreError
 from tui.screens.help import HelpScreen, binding_groups
+from tui.screens.links import LinkPicker, block_links, find_anchor, link_kind
 from tui.screens.note_editor import ConfirmDialog, NoteDraft, NoteEditor
 from tui.widgets.article import WORDS_PER_MINUTE, Article
 from tui.widgets.notes_panel import NotesPanel
 from tui.widgets.outline import Outline, section_label
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.status import StatusLine, minutes_label
 
 SAVE_EVERY = 5.0  # seconds between saves of the reading position (when it changed)
@@ -58,6 +63,11 @@ class ReaderApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("o", "toggle_outline", "Show or hide the outline", id="app.outline"),
         Binding("question_mark", "help", "Help: all keys", id="app.help"),
+        Binding("slash", "search", "Search the document", id="search.open"),
+        Binding("n", "search_next", "Next search hit (in document order)", id="search.next"),
+        Binding("N", "search_previous", "Previous search hit", id="search.previous"),
+        Binding("escape", "search_clear", "Clear the search highlights", id="search.clear", show=False),
+        Binding("f", "follow_link", "Follow a link in the current paragraph", id="links.follow"),
         Binding("a", "add_note", "Add a note to the selection or the marked paragraph", id="app.add_note"),
         Binding("m", "toggle_notes", "Show or hide the notes panel", id="app.notes"),
         Binding("u", "undo_delete", "Undo the last note deletion", id="app.undo_delete"),
@@ -192,6 +202,204 @@ class ReaderApp(App[int]):
         self.status.section = section_label(section) if section else (self.document.meta.title or "")
         self.status.time_left = minutes_label(self.article.words_left(), WORDS_PER_MINUTE)
         self.outline.follow(section.id if section else None)
+
+    # ---- search ---------------------------------------------------------
+    # The index is built in a thread once the first screen is up; the search bar is mounted
+    # on first use. A chosen search leaves its hits in document order for n / N.
+
+    search_index: SearchIndex | None = None
+    _search_hits: tuple[Hit, ...] = ()
+    _search_pos: int = -1
+    _search_saved: tuple[float, dict[int, list[tuple[int, int]]], str] | None = None
+
+    @on(events.Ready)
+    def _search_build_index(self) -> None:
+        document = self.document
+
+        def build() -> None:
+            try:
+                index = SearchIndex.build(document)
+            except Exception as exc:  # the reader still works without search
+                message = f"search is unavailable: {exc}"
+                with suppress(RuntimeError):
+                    self.call_from_thread(self.notify, message, severity="error", markup=False)
+                return
+            with suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(self._search_index_ready, index)
+
+        self.run_worker(build, thread=True, group="search-index", exit_on_error=False)
+
+    def _search_index_ready(self, index: SearchIndex) -> None:
+        self.search_index = index
+        bar = self._search_bar()
+        if bar is not None:
+            bar.index = index
+
+    def _search_bar(self) -> SearchBar | None:
+        bars = self.query(SearchBar)
+        return bars.first() if bars else None
+
+    async def action_search(self) -> None:
+        """Open the search bar."""
+        bar = self._search_bar()
+        if bar is None:
+            bar = SearchBar(self.search_index, id="search-bar")
+            await self.screen.mount(bar, before=self.query_one("#main"))
+        article = self.article
+        if not bar.display or self._search_saved is None:
+            self._search_saved = (article.scroll_y, article.highlights, self.status.search_hit)
+        bar.display = True
+        bar.open()
+
+    def _search_close(self) -> SearchBar | None:
+        bar = self._search_bar()
+        if bar is not None:
+            bar.display = False
+        self.article.focus()
+        return bar
+
+    @on(SearchBar.Previewed)
+    def _search_previewed(self, event: SearchBar.Previewed) -> None:
+        event.stop()
+        bar = self._search_bar()
+        if bar is None or not bar.display:
+            return
+        hit = event.hit
+        article = self.article
+        article.highlights = {hit.block_index: list(hit.spans)}
+        article.scroll_to_block(hit.block_index, span=hit.spans[0] if hit.spans else None)
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self, event: SearchBar.Cancelled) -> None:
+        event.stop()
+        self._search_close()
+        saved, self._search_saved = self._search_saved, None
+        if saved is None:
+            return
+        y, highlights, hit_label = saved
+        article = self.article
+        article.highlights = highlights
+        self.status.search_hit = hit_label
+        article.scroll_to(y=y, animate=False, immediate=True)
+        self.call_after_refresh(article.scroll_to, y=y, animate=False, immediate=True)
+
+    @on(SearchBar.Chosen)
+    def _search_chosen(self, event: SearchBar.Chosen) -> None:
+        event.stop()
+        self._search_close()
+        self._search_saved = None
+        hits = event.result.in_document_order()
+        self._search_hits = hits
+        self.article.highlights = {h.block_index: list(h.spans) for h in hits}
+        chosen = next(i for i, h in enumerate(hits) if h.block_index == event.hit.block_index)
+        self._search_pos = chosen
+        self.status.search_hit = f"hit {chosen + 1}/{len(hits)}"
+        # Scroll once the bar is gone and the pane has its full height again.
+        self.call_after_refresh(self._search_go, chosen)
+
+    @property
+    def current_hit(self) -> Hit | None:
+        """The search hit the reader last went to (Enter, n or N), or None."""
+        hits, pos = self._search_hits, self._search_pos
+        return hits[pos] if 0 <= pos < len(hits) else None
+
+    def _search_go(self, pos: int) -> None:
+        hits = self._search_hits
+        hit = hits[pos]
+        self._search_pos = pos
+        self.article.scroll_to_block(hit.block_index, span=hit.spans[0] if hit.spans else None)
+        self.status.search_hit = f"hit {pos + 1}/{len(hits)}"
+
+    def _search_step(self, direction: int) -> None:
+        hits = self._search_hits
+        if not hits:
+            self.notify("No search to repeat: press / to search.", timeout=3)
+            return
+        current = self.article.current_block
+        pos = self._search_pos
+        if not (0 <= pos < len(hits) and hits[pos].block_index == current):
+            starts = [h.block_index for h in hits]
+            pos = bisect_right(starts, current) - 1 if direction > 0 else bisect_left(starts, current)
+        pos += direction
+        if pos >= len(hits):
+            pos = 0
+            self.notify("Search wrapped around to the first hit.", timeout=2)
+        elif pos < 0:
+            pos = len(hits) - 1
+            self.notify("Search wrapped around to the last hit.", timeout=2)
+        self._search_go(pos)
+
+    def action_search_next(self) -> None:
+        """Go to the next hit of the last search, after the reading position."""
+        self._search_step(1)
+
+    def action_search_previous(self) -> None:
+        """Go to the previous hit of the last search, before the reading position."""
+        self._search_step(-1)
+
+    def action_search_clear(self) -> None:
+        """Forget the last search: no highlights, no hit counter."""
+        article = self.article
+        if not self._search_hits and not article.highlights:
+            raise SkipAction()
+        self._search_hits = ()
+        self._search_pos = -1
+        article.highlights = {}
+        self.status.search_hit = ""
+
+    def action_command_palette(self) -> None:
+        """The command palette, except while typing a search (where ctrl+p moves up the hits)."""
+        bar = self._search_bar()
+        if bar is not None and bar.display and bar.input.has_focus:
+            raise SkipAction()
+        super().action_command_palette()
+
+    # ---- links ----------------------------------------------------------
+
+    @on(Article.LinkClicked)
+    def _link_clicked(self, event: Article.LinkClicked) -> None:
+        event.stop()
+        self.follow_link(event.href)
+
+    def action_follow_link(self) -> None:
+        """Pick one of the links of the current paragraph (or of the screen) and follow it."""
+        blocks = self.document.blocks
+        if not blocks:
+            return
+        article = self.article
+        links = block_links(blocks[article.current_block])
+        if not links:
+            for i in article.iter_visible_blocks():
+                links.extend(block_links(blocks[i]))
+        if not links:
+            self.notify("No links here.", timeout=3)
+            return
+        self.push_screen(LinkPicker(links), self._link_picked)
+
+    def _link_picked(self, href: str | None) -> None:
+        if href:
+            self.follow_link(href)
+
+    def follow_link(self, href: str) -> None:
+        """Jump to a heading of this document, open a web link in the browser, or explain why not."""
+        kind = link_kind(href)
+        if kind == "anchor":
+            block = find_anchor(self.document, href)
+            if block is None:
+                self.notify(f"No heading {href} in this document.", severity="warning", markup=False)
+                return
+            self.article.scroll_to_block(block.index)
+        elif kind == "web":
+            self.notify(href, title="Opening in the browser", markup=False)
+            self.open_url(href)
+        else:
+            self.notify(
+                f"{href} points to another file; links to files are not followed.",
+                title="Link",
+                markup=False,
+            )
+
+    # ---- end of search and links ----------------------------------------
 
     # ------------------------------------------------------------------ actions
 

@@ -15,6 +15,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.model.search import SYNTAX_HELP
+
 
 def group_title(node: DOMNode) -> str:
     """A heading for the bindings that belong to ``node``."""
@@ -95,6 +97,10 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(""), Text(title, style=Style(bold=True, italic=True)))
             for keys, description in rows:
                 table.add_row(Text(keys), Text(description))
+        table.add_row(Text(""), Text(""))
+        title, _, syntax = SYNTAX_HELP.partition("\n")
+        table.add_row(Text(""), Text(title, style=Style(bold=True, italic=True)))
+        table.add_row(Text(""), Text(syntax))
         table.add_row(Text(""), Text(""))
         table.add_row(Text(""), Text("q, ? or Esc closes this help", style=Style(dim=True)))
         return table

@@ -17,7 +17,7 @@ from typing import ClassVar, NamedTuple
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -214,6 +214,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     - ``marked_blocks``: ``{block index: note count}``; a "●N" mark in the right margin.
     - Messages ``Article.CurrentBlockChanged(index)`` and ``Article.PositionChanged(fraction)``.
     - ``position_at(x, y)``: map a widget offset to ``(block index, char offset)``.
+    - ``link_at(index, offset)``: the href under a character; a click on a link posts
+      ``Article.LinkClicked(href, index)``.
     - ``reading_position()`` / ``restore_position(index, offset)`` for saving the place.
     - ``note_spans``: ``{block index: [(start, end), ...]}`` quoted spans of notes, drawn
       with their own style under search highlights; ``note_focus``: ``(block, start, end)``
@@ -318,6 +320,14 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
         def __init__(self, fraction: float) -> None:
             self.fraction = fraction
+            super().__init__()
+
+    class LinkClicked(Message):
+        """The reader clicked a link: ``href`` of a link in block ``index``."""
+
+        def __init__(self, href: str, index: int) -> None:
+            self.href = href
+            self.index = index
             super().__init__()
 
     current_block: var[int] = var(0, init=False)
@@ -524,6 +534,29 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         """Clear the mouse selection (and the lit note)."""
         self.selection = None
         self.note_focus = None
+
+    # ------------------------------------------------------------------ links
+
+    def link_at(self, index: int, offset: int) -> str | None:
+        """The href of the link covering character ``offset`` of block ``index``, or None."""
+        if not 0 <= index < len(self._blocks):
+            return None
+        for inline in self._blocks[index].inlines:
+            if inline.style is InlineStyle.LINK and inline.href and inline.start <= offset < inline.end:
+                return inline.href
+        return None
+
+    @on(events.Click)
+    def _link_click(self, event: events.Click) -> None:
+        """A click on a link (not the end of a drag selection) posts ``LinkClicked``."""
+        if getattr(self, "selecting", False) or getattr(self, "_drag_moved", False):
+            return
+        pos = self.position_at(event.x, event.y)
+        if pos is None:
+            return
+        href = self.link_at(*pos)
+        if href:
+            self.post_message(self.LinkClicked(href, pos[0]))
 
     # ------------------------------------------------------------------ reactives
 

@@ -29,6 +29,7 @@ from tui.widgets._wrap import sanitize
 
 LIMIT = 50  # hits listed (and stepped through with n / N)
 NO_SECTION = "(before the first heading)"
+INDENT = "  "  # snippets sit under their section path
 
 
 def one_line(text: str) -> str:
@@ -39,12 +40,13 @@ def one_line(text: str) -> str:
 def hit_prompt(hit: Hit, width: int, match: Style, section: Style) -> Text:
     """Two lines for a hit: its section path, then its snippet with the matches styled.
 
-    The snippet is cut to ``width`` cells around its first match, with "…" where it is cut.
+    The snippet is indented and cut to ``width`` cells around its first match, with "…" where it is cut.
     Built from plain strings and explicit styles: document text is never read as markup.
     """
     path = " › ".join(one_line(s) for s in hit.section) or NO_SECTION
     head = Text(path, style=section, no_wrap=True, overflow="ellipsis")
     head.truncate(max(width, 1), overflow="ellipsis")
+    width -= len(INDENT)
     body = Text(one_line(hit.snippet), no_wrap=True, overflow="ellipsis")
     for start, end in hit.snippet_spans:
         body.stylize(match, start, end)
@@ -55,7 +57,7 @@ def hit_prompt(hit: Hit, width: int, match: Style, section: Style) -> Text:
             body = Text("…", no_wrap=True, overflow="ellipsis") + body[cut:]
     if width > 0:
         body.truncate(width, overflow="ellipsis")
-    return Text("\n", no_wrap=True).join([head, body])
+    return Text("\n", no_wrap=True).join([head, Text(INDENT) + body])
 
 
 def count_label(result: SearchResult) -> str:

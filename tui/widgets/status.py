@@ -32,10 +32,13 @@ class StatusLine(Widget):
     fraction: reactive[float] = reactive(0.0)
     time_left: reactive[str] = reactive("")
     hint: reactive[str] = reactive("? help")
+    search_hit: reactive[str] = reactive("")  # "hit 3/17" after a search
 
     def render(self) -> Text:
         width = self.size.width
         right = f"{round(self.fraction * 100)}%"
+        if self.search_hit:
+            right = f"{self.search_hit} · {right}"
         if self.time_left:
             right += f" · {self.time_left}"
         right += f"  {self.hint} "
