@@ -266,6 +266,12 @@ class ReaderApp(App[int]):
             return
         hit = event.hit
         article = self.article
+        if hit is None:  # nothing to show: back to where the reader was
+            if self._search_saved is not None:
+                y, highlights, _ = self._search_saved
+                article.highlights = highlights
+                article.scroll_to(y=y, animate=False, immediate=True)
+            return
         article.highlights = {hit.block_index: list(hit.spans)}
         article.scroll_to_block(hit.block_index, span=hit.spans[0] if hit.spans else None)
 

@@ -278,3 +278,18 @@ async def test_a_big_document_is_indexed_in_the_background(monkeypatch: pytest.M
             assert target in list(article.iter_visible_blocks())
     finally:
         gate.set()
+
+
+async def test_a_query_without_hits_puts_the_reading_pane_back() -> None:
+    app = ReaderApp(load_path(None))
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, app)
+        await pilot.press("space")
+        article = app.query_one(Article)
+        before = article.scroll_y
+        await type_query(pilot, app, "thucidides")
+        assert article.scroll_y != before and article.highlights
+        await pilot.press("ctrl+u", *"qqqzzzx")
+        await settle(pilot, app)
+        assert article.scroll_y == before
+        assert article.highlights == {}

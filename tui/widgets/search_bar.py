@@ -102,9 +102,12 @@ class SearchBar(Vertical):
     index: var[SearchIndex | None] = var(None, init=False)
 
     class Previewed(Message):
-        """The highlighted hit changed (show it, but the reader has not chosen it yet)."""
+        """The highlighted hit changed: show it, though the reader has not chosen it yet.
 
-        def __init__(self, hit: Hit) -> None:
+        ``hit`` is None when there is nothing to show (no hits): go back to where the reader was.
+        """
+
+        def __init__(self, hit: Hit | None) -> None:
             self.hit = hit
             super().__init__()
 
@@ -199,6 +202,7 @@ class SearchBar(Vertical):
             self.result = SearchResult(query, (), 0, "")
             self.results.clear_options()
             count.update("Type to search.")
+            self.post_message(self.Previewed(None))
             return
         self._search(self.index, query)
 
@@ -219,11 +223,18 @@ class SearchBar(Vertical):
         results = self.results
         width = results.scrollable_content_region.width or max(10, self.app.size.width - 4)
         width -= 2  # option padding
-        match = self.get_component_rich_style("search-bar--match", partial=True)
-        section = self.get_component_rich_style("search-bar--section", partial=True)
+        match = self._foreground_style("search-bar--match")
+        section = self._foreground_style("search-bar--section")
         results.set_options(Option(hit_prompt(hit, width, match, section)) for hit in result.hits)
         if result.hits:
             results.highlighted = 0
+        else:
+            self.post_message(self.Previewed(None))
+
+    def _foreground_style(self, name: str) -> Style:
+        """A component style without its background (the row's highlight shows through)."""
+        full = self.get_component_rich_style(name, partial=False)
+        return Style(color=full.color, bold=full.bold, italic=full.italic, underline=full.underline)
 
     # ------------------------------------------------------------------ list keys
 
