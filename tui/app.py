@@ -345,6 +345,10 @@ class ReaderApp(App[int]):
 
     def action_search_clear(self) -> None:
         """Forget the last search: no highlights, no hit counter."""
+        bar = self._search_bar()
+        if bar is not None and bar.display:  # the bar is open but the pane has the focus
+            bar.action_cancel()
+            return
         article = self.article
         if not self._search_hits and not article.highlights:
             raise SkipAction()

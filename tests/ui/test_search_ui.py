@@ -293,3 +293,18 @@ async def test_a_query_without_hits_puts_the_reading_pane_back() -> None:
         await settle(pilot, app)
         assert article.scroll_y == before
         assert article.highlights == {}
+
+
+async def test_escape_in_the_pane_closes_an_open_bar_first() -> None:
+    app = ReaderApp(load_path(None))
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, app)
+        article = app.query_one(Article)
+        bar = await type_query(pilot, app, "thucidides")
+        article.focus()
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert not bar.display
+        assert article.scroll_y == 0
+        assert article.highlights == {}

@@ -108,7 +108,7 @@ class LinkPicker(ModalScreen[str | None]):
         text-style: bold;
         margin-bottom: 1;
     }
-    LinkPicker OptionList {
+    LinkPicker OptionList, LinkPicker OptionList:focus {
         height: auto;
         max-height: 20;
         border: none;
