@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from tui.app import ReaderApp
@@ -180,3 +181,28 @@ def test_link_kinds() -> None:
     assert link_kind("../README.md") == "file"
     assert link_kind("file:///etc/passwd") == "file"
     assert link_kind("javascript:alert(1)") == "file"
+
+
+def terminal_mouse(kind: type[events.MouseEvent], article: Article, x: int, y: int) -> events.MouseEvent:
+    """A mouse event as the terminal driver sends it (screen coordinates, left button)."""
+    sx, sy = article.region.x + x, article.region.y + y
+    return kind(None, sx, sy, 0, 0, 1, False, False, False, screen_x=sx, screen_y=sy)
+
+
+async def test_the_end_of_a_drag_over_a_link_does_not_follow_it(links_doc: Document) -> None:
+    app = ReaderApp(links_doc, show_outline=False)
+    async with app.run_test(size=SIZE) as pilot:
+        article = await start(pilot)
+        x, y = link_offset(article, "#second-section")
+        # Through the app, as from a terminal: a release over the pane where the press
+        # happened makes Textual send a Click as well.
+        for kind, at in ((events.MouseDown, x - 4), (events.MouseMove, x + 1), (events.MouseUp, x + 1)):
+            await app.on_event(terminal_mouse(kind, article, at, y))
+            await pilot.pause()
+        assert article.selection is not None  # text was selected ...
+        assert article.scroll_y == 0  # ... and the link under the pointer was not followed
+        # The same press and release without moving is a click on the link.
+        for kind in (events.MouseDown, events.MouseUp):
+            await app.on_event(terminal_mouse(kind, article, x, y))
+            await pilot.pause()
+        assert article.scroll_y > 0
