@@ -308,3 +308,20 @@ async def test_escape_in_the_pane_closes_an_open_bar_first() -> None:
         assert not bar.display
         assert article.scroll_y == 0
         assert article.highlights == {}
+
+
+async def test_results_are_refitted_when_the_window_narrows() -> None:
+    app = ReaderApp(load_path(None))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await start(pilot, app)
+        bar = await type_query(pilot, app, "resilience")
+        results = bar.query_one(OptionList)
+        await pilot.press("down", "down")
+        wide = max(line.cell_len for line in results.get_option_at_index(0).prompt.split())
+        assert wide > 70
+        await pilot.resize_terminal(70, 30)
+        await settle(pilot, app)
+        assert results.highlighted == 2
+        for i in range(results.option_count):
+            lines = results.get_option_at_index(i).prompt.split()
+            assert max(line.cell_len for line in lines) <= results.scrollable_content_region.width

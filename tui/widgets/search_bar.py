@@ -9,12 +9,12 @@ app's business. It posts :class:`SearchBar.Previewed` when the highlighted hit c
 
 from __future__ import annotations
 
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -133,6 +133,7 @@ class SearchBar(Vertical):
         super().__init__(name=name, id=id, classes=classes)
         self.set_reactive(SearchBar.index, index)
         self.result: SearchResult | None = None
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search: words in any order, typos are fine", id="search-input")
@@ -218,18 +219,26 @@ class SearchBar(Vertical):
     def _show(self, result: SearchResult) -> None:
         if result.query != self.input.value:
             return  # a stale answer: the reader has typed on
-        self.result = result
         self.query_one("#search-count", Static).update(count_label(result))
         results = self.results
         width = results.scrollable_content_region.width or max(10, self.app.size.width - 4)
         width -= 2  # option padding
         match = self._foreground_style("search-bar--match")
         section = self._foreground_style("search-bar--section")
+        keep = results.highlighted if self.result is result else None
+        self.result = result
         results.set_options(Option(hit_prompt(hit, width, match, section)) for hit in result.hits)
         if result.hits:
-            results.highlighted = 0
+            with self.prevent(OptionList.OptionHighlighted) if keep is not None else nullcontext():
+                results.highlighted = keep if keep is not None else 0
         else:
             self.post_message(self.Previewed(None))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._width:
+            self._width = event.size.width
+            if self.result is not None and self.result.hits:
+                self.call_after_refresh(self._show, self.result)  # snippets fitted to the new width
 
     def _foreground_style(self, name: str) -> Style:
         """A component style without its background (the row's highlight shows through)."""
