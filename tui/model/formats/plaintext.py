@@ -25,11 +25,31 @@ _RULE = re.compile(r"^\s*(?:([-=_*~#])\s*\1(?:\s*\1)+|[\u2500-\u257f]{3,})\s*$")
 # An Info node's navigation line (matched from the newline before it, for a fast literal scan).
 _INFO_NAV_LINE = re.compile(r"\nFile: [^,\s\n]+,[ \t]+Node: [^,\n]+.*")
 _MENU = re.compile(r"^\* Menu:\s*$")
+# Page furniture of paginated text: a footer with a page number, a running header or footer made
+# of columns ("RFC 9999   A Protocol   April 2020"), a man page's header and footer lines.
+_PAGE_FOOTER = re.compile(r"^\S.*\S {3,}(?:\[Page \d+\]|-? ?(?:Page|PAGE|page) \d+(?: of \d+)? ?-?)$")
+_COLUMNS = re.compile(r"\S {3,}\S")
+_MAN_HEADER = re.compile(r"^([\w.:+-]+\([0-9][a-zA-Z0-9]*\))\s{2,}.*?\s{2,}\1$")
+# Boilerplate fences of e-text archives: "*** START OF THE PROJECT ... ***", "*** END OF ... ***".
+_BOILER_FENCE = re.compile(r"^\*{3}\s*(START|END) OF\b.*\*{3}\s*$|^(End) of (?:the )?Project Gutenberg", re.I)
+_RULE_START = frozenset("=-~*^\"+#_.:'`")
+_EMACS_MODE = re.compile(r"\s*-\*-.*-\*-\s*")
 _PILCROW = re.compile(r"^(\S.*?)\s*¶\s*$")
-_CHAPTER = re.compile(
-    r"^(?:Chapter|CHAPTER|Part|PART|Appendix|APPENDIX|Book|BOOK)\s+"
-    r"([0-9]+|[IVXLC]+|[A-Z])(?:[.:]|\s*[-—–])?\s+(\S.{0,150})$"
+_CHAPTER_WORD = (
+    r"(?:Chapter|CHAPTER|Part|PART|Appendix|APPENDIX|Book|BOOK|Section|SECTION|Act|ACT|Scene|SCENE"
+    r"|Letter|LETTER|Stave|STAVE|Canto|CANTO|Volume|VOLUME)"
 )
+_SPELLED = (
+    r"(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve"
+    r"|(?:[Tt]hir|[Ff]our|[Ff]if|[Ss]ix|[Ss]even|[Ee]igh|[Nn]ine)teen|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_CHAPTER_NUM = rf"([0-9]+|[IVXLCDM]+|[A-Z]|{_SPELLED}|{_SPELLED.upper()})"
+_CHAPTER = re.compile(rf"^{_CHAPTER_WORD}\s+{_CHAPTER_NUM}(?:[.:]|\s*[-—–])?\s+(\S.{{0,150}})$")
+# A chapter label with no title on its line ("CHAPTER I.", "Chapter One"): the title may follow.
+_CHAPTER_LABEL = re.compile(rf"^{_CHAPTER_WORD}\s+{_CHAPTER_NUM}[.:]?$")
+# A roman-numbered title on its own line ("IV. Night Train").
+_ROMAN_TITLE = re.compile(r"^([IVXLC]{1,7})\.\s+(\S.{0,80})$")
 _CJK_CHAPTER = re.compile(r"^第\s*([0-9０-９一二三四五六七八九十百]+)\s*[章部編]\s*(\S.{0,150})$")
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)\s+(\S.{0,150})$")
 _BULLET = re.compile(r"^(\s*)([*•◦▪‣□☆○●■◆►▸·+\-–])\s+(?=\S)")
@@ -40,7 +60,7 @@ _LIST_START = re.compile(
 )
 _CAPS = re.compile(r"^[A-Z][A-Z0-9 '’&/(),.:-]*[A-Z0-9)]$")
 _SIGNATURE = re.compile(r"^([A-Z][a-z]{2,15})\s+\d")
-_HEADER_FIELD = re.compile(r"^([A-Z][A-Za-z-]{1,30}):[ \t]+(\S.*)$")
+_HEADER_FIELD = re.compile(r"^([A-Z][A-Za-z-]{1,30}(?: [A-Za-z-]{1,15}){0,2}):[ \t]+(\S.*)$")
 _MAIL_KEYS = {"date", "from", "subject", "to", "cc", "author", "title", "message-id", "organization"}
 _IMAGE = re.compile(r"^\s*(\S[^\n]{0,200}?\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|avif))\s*$", re.I)
 _LANG_PICKER = re.compile(r"^\s*(?:languages?|select (?:a )?language|choose (?:a )?language)\s*[:：]", re.I)
@@ -73,6 +93,34 @@ _CHROME_HEAD = re.compile(
     r"\s*[:»↑▲]*\s*$",
     re.I,
 )
+# Lines of page furniture inside an article: advertising labels, share and newsletter prompts,
+# skip links, photo credits (matched from the newline before the line, for a fast literal scan).
+_CHROME_LINE = re.compile(
+    r"\n[ \t]*(?:advertisements?|advertisement feature|sponsored(?: content)?|publicité|anzeige|publicidad"
+    r"|story continues below(?: advertisement)?|continue reading(?: (?:below|the main story))?"
+    r"|skip to (?:main )?(?:content|navigation|main menu|search)|skip navigation"
+    r"|share (?:this|the) (?:article|page|post|story)|share this:?|partager cet article|artikel teilen"
+    r"|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}?newsletters?[.!]?"
+    r"|(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild|crédit(?: photo)?)s?(?: credit)?"
+    r" ?[:：] ?\S[^\n]{0,80})"
+    r"[ \t]*(?=\n)",
+    re.I,
+)
+# Where the article ends and the page's tail begins (related links, tags, comments).
+_END_MARKER = re.compile(
+    r"\n[ \t]*\n[ \t]*(?:related(?: (?:articles?|posts?|stories|content|reading|coverage))?"
+    r"|more (?:stories|articles|news|from [^\n]{1,40})|most (?:popular|read|viewed|shared)"
+    r"|you (?:might|may) also (?:like|enjoy)|recommended(?: for you)?|read (?:more|next)|see also:"
+    r"|leave a (?:comment|reply)|\d+ (?:comments?|responses?|replies)|comments(?: \(\d+\))?"
+    r"|(?:tags?|tagged|filed under|categories)[ \t]*:[^\n]{0,200}|like this:"
+    r"|articles? similaires|à lire aussi|lire aussi|sur le même sujet|mehr zum thema|ähnliche artikel"
+    r"|weitere artikel|artículos relacionados|te puede interesar)[ \t]*(?=\n|$)",
+    re.I,
+)
+_TAGS = re.compile(r"^\s*(?:tags?|tagged|filed under|categories)\s*:\s*(\S.*)$", re.I)
+# A row of navigation links: three or more short items set apart by wide gaps or bars.
+_NAV_ITEM = r"[^\s|]{1,20}(?: [^\s|]{1,20}){0,2}"
+_NAV_ROW = re.compile(rf"^\s*{_NAV_ITEM}(?:(?: {{2,}}| ?\| ?){_NAV_ITEM}){{2,}}\s*$")
 _BACK_TOP = re.compile(r"^\s*(?:back to top|top of page|↑\s*top|top)\s*[↑▲]?\s*$", re.I)
 _NAV_LABEL = re.compile(
     r"^\s*(?:navigation|site navigation|quick search|search|on this page|table of contents|contents"
@@ -81,7 +129,13 @@ _NAV_LABEL = re.compile(
 )
 _SEARCH_FORM = re.compile(r"\[\s{3,}\]|\[(?:Go|Search|Submit)\]", re.I)
 _TOC_LABEL = re.compile(r"^\s*(?:table of contents|contents|目次|目录|inhalt|índice|sommaire)\s*:?\s*$", re.I)
-_BYLINE = re.compile(r"^\s*(?:[•·*\-–—]\s+|[Bb]y:?\s+|[Aa]uthor:\s*|[Ww]ritten by\s+)(\S.{0,60})$")
+_BYLINE = re.compile(
+    r"^\s*(?:[•·*\-–—]\s+|(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor):?\s+|[Aa]uthors?:\s*|[Ww]ritten by\s+)"
+    r"(\S.{0,90})$"
+)
+_NAME_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|und|et|y|e|en|&)\s)\s*")
+# "Poems by Anne Reader", "A gardening blog by Tom Baker": a subtitle that names the author.
+_SUB_BY = re.compile(r"^\s*\S.{0,60}?\s(?:by|par|von|por)\s+(\S.{0,60})$")
 _NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’\-]*(?:\s+[A-Z\u00c0-\u024f][\w.'’\-]*){0,4}$")
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]{2,6}$")
 _EMAIL = re.compile(r"\s*<[^>]*>")
@@ -107,44 +161,50 @@ _ART_RUN = re.compile(r"[-=_|/\\+*<>~^#'`][-=_|/\\+*<>~^#'`]{2}")  # a leading c
 _NOT_WORDY = re.compile(r"[^\W\d_]|\s")
 _ALNUM = re.compile(r"[^\W_]")
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
+_MONTH_NAMES = [
+    ("jan", "january", "janvier", "januar", "jänner", "enero", "gennaio"),
+    ("feb", "february", "février", "fevrier", "februar", "febrero", "febbraio"),
+    ("mar", "march", "mars", "märz", "maerz", "marzo"),
+    ("apr", "april", "avril", "abril", "aprile"),
+    ("may", "mai", "mayo", "maggio"),
+    ("jun", "june", "juin", "juni", "junio", "giugno"),
+    ("jul", "july", "juillet", "juli", "julio", "luglio"),
+    ("aug", "august", "août", "aout", "agosto"),
+    ("sep", "sept", "september", "septembre", "septiembre", "setiembre", "settembre"),
+    ("oct", "october", "octobre", "oktober", "octubre", "ottobre"),
+    ("nov", "november", "novembre", "noviembre"),
+    ("dec", "december", "décembre", "decembre", "dezember", "diciembre", "dicembre"),
+]
+_MONTHS = {m: i + 1 for i, names in enumerate(_MONTH_NAMES) for m in names}
 _MON = (
     r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+    + "|".join(sorted({m for names in _MONTH_NAMES for m in names[1:] if len(m) > 3}, key=len, reverse=True))
+    + r")\.?"
 )
+# Day before month: "12 March 2024", "12th of March, 2024", "12. März 2024", "12 de marzo de 2024".
+_DMY = rf"(\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?{_MON},?\s+(?:de\s+)?(\d{{4}})"
 _DATE_FORMS = (
     (re.compile(rf"{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I), "mdy"),
-    (re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(\d{{4}})", re.I), "dmy"),
+    (re.compile(_DMY, re.I), "dmy"),
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
     (re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"), "ymd"),
     (re.compile(r"(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日"), "ymd"),
     (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), "dmy_num"),
 )
+_DATE_WORDS = (
+    r"published|posted|updated|date|dated|released|last updated|publié|publiée|mis à jour|modifié"
+    r"|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|aggiornato"
+)
+# A line that is only a date (with a label, a weekday, a time, and perhaps "by NAME").
 _DATE_LINE = re.compile(
-    r"^\s*(?:(?:published|posted|updated|date|dated|released|last updated)\s*(?:on)?\s*[:：]?\s*)?"
+    rf"^\s*(?:(?:{_DATE_WORDS})\s*(?:on|le|am|el|il)?\s*[:：]?\s*)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+\d{{4}}"
+    rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_DMY}"
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}年\s*\d{1,2}月\s*\d{1,2}日|\d{1,2}\.\d{1,2}\.\d{4})"
-    r"(?:[,\s]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}|\s*[+-]\d{4})?)?\s*$",
+    r"(?:,?\s+(?:at|à|um|a las|alle|-|–)?\s*\d{1,2}(?:[:.]\d{2}|\s?h\s?\d{2})(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*(?:Uhr|[A-Z]{2,4}|[+-]\d{4}))?)?"
+    r"(?:\s+(?:by|par|von|por)\s+(?P<by>\S.{0,80}?))?\s*$",
     re.I,
 )
 
@@ -280,8 +340,16 @@ def _byline_name(line: str) -> str:
     m = _BYLINE.match(line)
     if not m:
         return ""
-    name = m.group(1).strip()
+    return _person(m.group(1))
+
+
+def _person(text: str) -> str:
+    """``text`` when it is a person's name, or names joined by "and" / commas, else ""."""
+    name = text.strip()
     if (_NAME.match(name) and len(name.split()) <= 5) or _CJK_NAME.match(name):
+        return name
+    parts = _NAME_JOIN.split(name)
+    if 1 < len(parts) <= 4 and all(_NAME.match(p) and len(p.split()) <= 4 for p in parts):
         return name
     return ""
 
@@ -373,10 +441,156 @@ class _Head:
 
 class _Parser:
     def __init__(self, text: str) -> None:
-        self.lines = _normalise_lines(text)
         self.meta: dict[str, object] = {}
         self.extra: list[tuple[str, str]] = []
         self.specs: list[BlockSpec] = []
+        self.man_page = False
+        self.web = False
+        text = self.strip_web_chrome(text)
+        self.lines = _normalise_lines(text)
+        if "\f" in text or "Page " in text:
+            self.strip_page_furniture(text)
+        if "***" in text or "Gutenberg" in text:
+            self.strip_boilerplate_fences()
+        if "-*-" in text or "Local Variables:" in text:
+            self.strip_editor_settings()
+        self.strip_man_header()
+
+    # ------------------------------------------------------------ furniture of the file
+
+    def strip_web_chrome(self, text: str) -> str:
+        """Blank the furniture lines of a scraped page and cut its tail (related links, tags,
+        share buttons, comments) after the end of the article."""
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text, count = _CHROME_LINE.subn("\n", "\n" + text)
+        text = text[1:]
+        self.web = count > 0
+        # The tail: the first end marker in the last two fifths of the text.
+        start = text.rfind("\n", 0, len(text) * 3 // 5)
+        m = _END_MARKER.search(text, max(start, 0))
+        if m is not None:
+            tail = text[m.start() :]
+            for line in tail.split("\n", 40)[:40]:
+                t = _TAGS.match(line)
+                if t:
+                    self.extra.append(("Tags", t.group(1).strip()))
+                    break
+            text = text[: m.start()] + "\n"
+            self.web = True
+        return text
+
+    def strip_page_furniture(self, text: str) -> None:
+        """Blank page footers ("Smith   Informational   [Page 3]") and the running header or
+        footer line next to each page break (a form feed or such a footer)."""
+        lines = self.lines
+        n = len(lines)
+        breaks: list[int] = []
+        if "\f" in text:
+            raw = text.split("\n")
+            if len(raw) == n:
+                breaks.extend(i for i, x in enumerate(raw) if "\f" in x)
+        if "Page " in text or "page " in text:
+            for i, ln in enumerate(lines):
+                if ln and ("age " in ln) and _PAGE_FOOTER.match(ln):
+                    lines[i] = ""
+                    breaks.append(i)
+        for i in breaks:
+            for step in (1, -1):
+                j = i + step
+                while 0 <= j < n and not lines[j] and abs(j - i) <= 3:
+                    j += step
+                if not (0 <= j < n) or abs(j - i) > 3 or not lines[j]:
+                    continue
+                ln = lines[j]
+                lone = (j + 1 >= n or not lines[j + 1]) and (j == 0 or not lines[j - 1])
+                if lone and len(ln) <= 100 and _COLUMNS.search(ln.strip()):
+                    lines[j] = ""
+
+    def strip_boilerplate_fences(self) -> None:
+        """Cut an e-text archive's header and licence around its "*** START / END OF" fences;
+        the header's "Key: value" fields become metadata."""
+        lines = self.lines
+        start = end = None
+        for i, ln in enumerate(lines):
+            if ln[:3] in ("***", "End", "END") and (m := _BOILER_FENCE.match(ln)):
+                if (m.group(1) or "").upper() == "START" and start is None and end is None:
+                    start = i
+                elif m.group(1) is None or m.group(1).upper() == "END":
+                    end = i
+                    break
+        if start is None and end is None:
+            return
+        if start is not None:
+            self._header_fields(lines[:start])
+            lines[: start + 1] = [""] * (start + 1)
+        if end is not None:
+            lines[end:] = [""] * (len(lines) - end)
+
+    def _header_fields(self, lines: list[str]) -> None:
+        """Metadata from "Key: value" lines (indented lines continue the value)."""
+        fields: list[tuple[str, str]] = []
+        for ln in lines:
+            m = _HEADER_FIELD.match(ln)
+            if m:
+                fields.append((m.group(1), m.group(2).strip()))
+            elif ln[:1] in " \t" and ln.strip() and fields:
+                k, v = fields[-1]
+                fields[-1] = (k, f"{v} {ln.strip()}")
+        self._take_fields(fields)
+
+    def _take_fields(self, fields: list[tuple[str, str]]) -> None:
+        for k, v in fields:
+            lk = k.lower()
+            if lk in ("date", "release date", "published", "posted") and "date" not in self.meta:
+                d = parse_date(v)
+                if d:
+                    self.meta["date"] = d
+            elif lk in ("from", "author", "authors", "by") and "author" not in self.meta:
+                self.meta["author"] = _EMAIL.sub("", v).strip()
+            elif lk == "title":
+                self.meta["title"] = v
+            self.extra.append((k, v))
+
+    def strip_editor_settings(self) -> None:
+        """Drop an Emacs mode line marker ("-*- outline -*-") and a "Local Variables:" trailer."""
+        lines = self.lines
+        for i, ln in enumerate(lines[:5]):
+            if "-*-" in ln and _EMACS_MODE.search(ln):
+                lines[i] = _EMACS_MODE.sub(" ", ln).rstrip()
+        n = len(lines)
+        for i in range(n - 1, max(n - 60, -1), -1):
+            if lines[i].strip().endswith("Local Variables:"):
+                end = next((j for j in range(i + 1, n) if lines[j].strip().endswith("End:")), None)
+                if end is not None:
+                    lines[i : end + 1] = [""] * (end + 1 - i)
+                break
+
+    def strip_man_header(self) -> None:
+        """A rendered man page's header and footer lines ("LS(1)   User Commands   LS(1)");
+        the NAME section's line becomes the title."""
+        lines = self.lines
+        first = next((i for i, x in enumerate(lines[:20]) if x), None)
+        if first is None or not lines[first].endswith(")"):
+            return
+        m = _MAN_HEADER.match(lines[first].strip())
+        if not m:
+            return
+        self.man_page = True
+        tag = m.group(1)
+        for i, ln in enumerate(lines):
+            if ln.endswith(tag) and (i == first or _COLUMNS.search(ln)):
+                lines[i] = ""
+        for i, ln in enumerate(lines[:200]):
+            if ln.strip() == "NAME":
+                body = []
+                for x in lines[i + 1 :]:
+                    if not x.strip():
+                        break
+                    body.append(x)
+                if body:
+                    self.meta["title"] = reflow(body)
+                break
 
     # ------------------------------------------------------------ pre-passes
 
@@ -466,7 +680,7 @@ class _Parser:
         return blocks
 
     def front_matter(self, blocks: list[_Blk]) -> list[_Blk]:
-        """Title, category, date, byline and affiliation of a web article."""
+        """Title, category, date, byline and affiliation of a web article or a title page."""
         split: list[_Blk] = []
         used = 0
         for b in blocks[:12]:
@@ -482,21 +696,28 @@ class _Parser:
                 split.append(b)
         blocks = split + blocks[used:]
         head = list(range(len(split)))
-        if not head:
-            return blocks
         drop: set[int] = set()
         date_i = byline_i = None
+        known = str(self.meta.get("title", ""))  # from header fields
         for i in head:
             b = blocks[i]
             if len(b.lines) != 1:
                 continue
             ln = b.lines[0]
-            if date_i is None and _DATE_LINE.match(ln):
+            m = _DATE_LINE.match(ln) if len(ln) < 120 else None
+            if m and date_i is not None and i - 1 in drop:
+                drop.add(i)  # a second date ("Updated ...") under the first
+                continue
+            if date_i is None and m:
                 d = parse_date(ln)
                 if d:
                     date_i = i
                     self.meta.setdefault("date", d)
                     drop.add(i)
+                    by = _person(m.group("by") or "")
+                    if by and byline_i is None:
+                        byline_i = i
+                        self.meta["author"] = by
                     continue
             name = _byline_name(ln)
             if byline_i is None and name:
@@ -516,16 +737,47 @@ class _Parser:
             while t >= 0 and t in drop:
                 t -= 1
             if t >= 0 and len(blocks[t].lines) <= 2 and _title_like(" ".join(blocks[t].lines), 200):
-                self.meta["title"] = reflow(blocks[t].lines)
-                drop.add(t)
-                c = t - 1
-                if c >= 0 and len(blocks[c].lines) == 1:
-                    cat = blocks[c].lines[0].strip()
-                    if len(cat) <= 40 and len(cat.split()) <= 4 and _title_like(cat, 40):
-                        self.meta["category"] = cat
-                        drop.add(c)
-        if "title" not in self.meta and blocks and 0 not in drop:
-            b = blocks[0]
+                up = t - 1
+                if up >= 0 and len(blocks[up].lines) == 1:
+                    # A headline over a longer standfirst: the standfirst stays as the lead.
+                    hl = blocks[up].lines[0].strip()
+                    words = len(hl.split())
+                    lead = reflow(blocks[t].lines)
+                    if (
+                        words >= 4
+                        and _title_like(hl)
+                        and not _NAV_ROW.match(hl)
+                        and len(lead.split()) >= max(10, 1.3 * words)
+                    ):
+                        t = up
+                text = reflow(blocks[t].lines)
+                if known:
+                    if " ".join(text.split()).casefold() == " ".join(known.split()).casefold():
+                        drop.add(t)
+                else:
+                    self.meta["title"] = text
+                    drop.add(t)
+                    top = t
+                    c = t - 1
+                    if c >= 0 and len(blocks[c].lines) == 1:
+                        cat = blocks[c].lines[0].strip()
+                        if len(cat) <= 40 and len(cat.split()) <= 4 and _title_like(cat, 40):
+                            self.meta["category"] = cat
+                            drop.add(c)
+                            top = c
+                    # Above the headline of an article: the site's masthead, menus and notices.
+                    drop.update(range(top))
+                    self.web = True
+        if "title" not in self.meta and blocks:
+            self._title_page(blocks, drop)
+        return [b for i, b in enumerate(blocks) if i not in drop]
+
+    def _title_page(self, blocks: list[_Blk], drop: set[int]) -> None:
+        """A title at the top: a centred block (after a columned header block, if any), or a
+        title with an "... by NAME" subtitle."""
+        for i, b in enumerate(blocks[:3]):
+            if i in drop:
+                return
             if (
                 len(b.lines) <= 3
                 and min(b.indents) >= 8
@@ -533,8 +785,19 @@ class _Parser:
                 and _title_like(b.lines[0])
             ):
                 self.meta["title"] = " ".join(x.strip() for x in b.lines)
-                drop.add(0)
-        return [b for i, b in enumerate(blocks) if i not in drop]
+                drop.add(i)
+                return
+            if i == 0 and len(b.lines) == 2 and b.indents[0] == b.indents[1]:
+                m = _SUB_BY.match(b.lines[1])
+                name = _person(m.group(1)) if m else ""
+                if name and _title_like(b.lines[0], 80) and b.lines[0].strip()[-1] not in ".!?":
+                    self.meta["title"] = b.lines[0].strip()
+                    self.meta.setdefault("author", name)
+                    drop.add(i)
+                    return
+            # Only a header of columns ("Network Working Group      J. Smith") may come first.
+            if not all(_COLUMNS.search(x.strip()) for x in b.lines):
+                return
 
     # ------------------------------------------------------------ classification
 
@@ -605,6 +868,21 @@ class _Parser:
     def _explicit_head(self, b: _Blk) -> _Head | None:
         """Setext, numbered, chapter or pilcrow heading at the start of a block."""
         first = b.lines[0]
+        if len(b.lines) >= 3 and first[:1] in _RULE_START and not self.pilcrow_mode:
+            # A title between an overline and an underline of the same character.
+            over = _UNDERLINE.match(first)
+            under = _UNDERLINE.match(b.lines[2])
+            t = b.lines[1].strip()
+            if (
+                over
+                and under
+                and over.group(1) == under.group(1)
+                and t
+                and not _UNDERLINE.match(t)
+                and _width(t) <= len(first.strip()) + 2
+                and len(t) <= 200
+            ):
+                return self._numbered_or(t, _Head(t, "setext", char="o" + over.group(1)))
         if len(b.lines) >= 2 and b.indents[1] == b.indents[0]:
             m = _UNDERLINE.match(b.lines[1].strip()) if b.lines[1] else None
             if m and not _UNDERLINE.match(first.strip()):
@@ -616,8 +894,12 @@ class _Parser:
         if len(b.lines) > 2 or b.indent > self.base + 2:
             return None
         if len(b.lines) == 2:
-            # A numbered heading wrapped onto a short second line.
             second = b.lines[1].strip()
+            # A chapter label with its title on the next line ("CHAPTER I." / "The Beginning").
+            m = _CHAPTER_LABEL.match(first.strip())
+            if m and _title_like(second, 100) and second[-1:] not in ".!":
+                return _Head(f"{first.strip()} {second}", "chapter", level=1, number=m.group(1))
+            # A numbered heading wrapped onto a short second line.
             if len(second) > 40 or not _NUMBERED.match(first.strip()) or _ORDERED.match(b.lines[1]):
                 return None
             t = f"{first.strip()} {second}"
@@ -644,7 +926,11 @@ class _Parser:
         return h
 
     def _numbered_or(self, t: str, default: _Head | None) -> _Head | None:
-        m = _CHAPTER.match(t) or _CJK_CHAPTER.match(t)
+        m = _CHAPTER.match(t) or _CJK_CHAPTER.match(t) or _CHAPTER_LABEL.match(t)
+        if m is None and t[:1] in "IVXLC":
+            m = _ROMAN_TITLE.match(t)
+            if m and (t[-1] in ".;:," or len(t.split()) > 10 or not _title_like(m.group(2))):
+                m = None
         if m:
             num = m.group(1)
             h = _Head(t, "chapter", level=1, number=num)
@@ -700,6 +986,8 @@ class _Parser:
         if len(b.lines) != 1:
             return None
         t = b.lines[0].strip()
+        if "  " in t and _NAV_ROW.match(t):
+            return None
         if _BULLET.match(b.lines[0]) or _ORDERED.match(b.lines[0]) or _IMAGE.match(t):
             return None
         words = t.split()
@@ -755,9 +1043,10 @@ class _Parser:
                 in_menu = False
             if head is not None and head.char:
                 self._add_head(head)
-                rest = b.lines[2:]
+                skip = len(head.char) + 1  # an overlined title takes three lines
+                rest = b.lines[skip:]
                 if rest:
-                    nb = _Blk(rest, b.start + 2, 0, b.blank_after, b.indents[2:])
+                    nb = _Blk(rest, b.start + skip, 0, b.blank_after, b.indents[skip:])
                     blocks.insert(i, nb)
                     n += 1
                 toc = False
@@ -772,6 +1061,19 @@ class _Parser:
                     n += 1
             if head is None and not self.pilcrow_mode:
                 head = self._bare_head(b, blocks[i] if i < n else None)
+            if head is not None and head.kind == "chapter" and i < n and _CHAPTER_LABEL.match(head.text):
+                # "CHAPTER III." / (blank) / "The Storm": the title stands in the next block.
+                nxt = blocks[i]
+                t = nxt.lines[0].strip()
+                if (
+                    len(nxt.lines) == 1
+                    and _title_like(t, 100)
+                    and t[-1] not in ".!"
+                    and self._cached_head(nxt) is None
+                    and (i + 1 >= n or len(blocks[i + 1].lines) > 1 or not _title_like(blocks[i + 1].text))
+                ):
+                    head = _Head(f"{head.text} {t}", head.kind, head.level, head.number)
+                    i += 1
             if head is not None:
                 if head.kind in ("bare", "caps", "centred") and _TOC_LABEL.match(head.text):
                     toc = True
@@ -811,6 +1113,8 @@ class _Parser:
                             i += 1
                     specs.append(BlockSpec(BlockKind.FIGURE, caption or alt, src=src, alt=alt))
                     continue
+            if self.web and len(b.lines) == 1 and "  " in first and _NAV_ROW.match(first):
+                continue  # a row of links (share buttons, footer menu) of a scraped page
             def_indent = self._body(b, def_indent)
 
     def _add_head(self, h: _Head) -> None:
