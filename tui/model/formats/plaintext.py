@@ -29,9 +29,13 @@ _MENU = re.compile(r"^\* Menu:\s*$")
 # of columns ("RFC 9999   A Protocol   April 2020"), a man page's header and footer lines.
 _PAGE_FOOTER = re.compile(r"^\S.*\S {3,}(?:\[Page \d+\]|-? ?(?:Page|PAGE|page) \d+(?: of \d+)? ?-?)$")
 _COLUMNS = re.compile(r"\S {3,}\S")
+_WIDE_GAP = re.compile(r"\S {8,}\S")
 _MAN_HEADER = re.compile(r"^([\w.:+-]+\([0-9][a-zA-Z0-9]*\))\s{2,}.*?\s{2,}\1$")
 # Boilerplate fences of e-text archives: "*** START OF THE PROJECT ... ***", "*** END OF ... ***".
 _BOILER_FENCE = re.compile(r"^\*{3}\s*(START|END) OF\b.*\*{3}\s*$|^(End) of (?:the )?Project Gutenberg", re.I)
+# A table-of-contents entry's page number, after dot leaders or a wide gap.
+_TOC_LEADER = re.compile(r"(?:\. ?){3,}\s*\d+$|\S {2,}\d{1,4}$")
+_OUTLINE_HEAD = re.compile(r"^(\*{1,4}) (\S.*)$")
 _RULE_START = frozenset("=-~*^\"+#_.:'`")
 _EMACS_MODE = re.compile(r"\s*-\*-.*-\*-\s*")
 _PILCROW = re.compile(r"^(\S.*?)\s*¶\s*$")
@@ -52,11 +56,11 @@ _CHAPTER_LABEL = re.compile(rf"^{_CHAPTER_WORD}\s+{_CHAPTER_NUM}[.:]?$")
 _ROMAN_TITLE = re.compile(r"^([IVXLC]{1,7})\.\s+(\S.{0,80})$")
 _CJK_CHAPTER = re.compile(r"^第\s*([0-9０-９一二三四五六七八九十百]+)\s*[章部編]\s*(\S.{0,150})$")
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)\s+(\S.{0,150})$")
-_BULLET = re.compile(r"^(\s*)([*•◦▪‣□☆○●■◆►▸·+\-–])\s+(?=\S)")
+_BULLET = re.compile(r"^(\s*)([*•◦▪‣□☆○●■◆►▸·+\-–]|o(?=  ))\s+(?=\S)")
 _ORDERED = re.compile(r"^(\s*)(\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|[a-z][.)]|#\.)\s+(?=\S)")
 # Matches where _BULLET or _ORDERED does (one test instead of two).
 _LIST_START = re.compile(
-    r"\s*(?:[*•◦▪‣□☆○●■◆►▸·+\-–]|\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|[a-z][.)]|#\.)\s+(?=\S)"
+    r"\s*(?:[*•◦▪‣□☆○●■◆►▸·+\-–]|o(?=  )|\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|[a-z][.)]|#\.)\s+(?=\S)"
 )
 _CAPS = re.compile(r"^[A-Z][A-Z0-9 '’&/(),.:-]*[A-Z0-9)]$")
 _SIGNATURE = re.compile(r"^([A-Z][a-z]{2,15})\s+\d")
@@ -106,6 +110,8 @@ _CHROME_LINE = re.compile(
     r"[ \t]*(?=\n)",
     re.I,
 )
+# A newsletter's pitch standing alone ("Get the best of ... in your inbox every morning.").
+_INBOX_PITCH = re.compile(r"\n(?<=\n\n)[ \t]*[A-Z][^\n]{0,100}\byour inbox\b[^\n]{0,40}(?=\n[ \t]*\n)")
 # Where the article ends and the page's tail begins (related links, tags, comments).
 _END_MARKER = re.compile(
     r"\n[ \t]*\n[ \t]*(?:related(?: (?:articles?|posts?|stories|content|reading|coverage))?"
@@ -319,6 +325,28 @@ def _is_code_line(s: str) -> bool:
     )
 
 
+def _verse_breaks(lines: list[str], wrap: int) -> tuple[float, float]:
+    """Of a block's line ends: the share a writer chose (after punctuation, or before a
+    capital), and the share that came early (the next word would have fitted the width)."""
+    n = len(lines)
+    chosen = short = 0
+    for k in range(n - 1):
+        line = lines[k].rstrip()
+        end = line[-1:]
+        if end == "-":
+            return 0.0, 0.0  # a word hyphenated across lines: hard-wrapped prose
+        nxt = lines[k + 1].lstrip()
+        head = nxt[:1]
+        if end in ".,;:!?)\"'”’»—" or head.isupper() or head.isdigit():
+            chosen += 1
+        if len(line) + 1 + len(nxt.split(" ", 1)[0]) <= wrap - 4:
+            short += 1
+    words = sum(len(x.split()) for x in lines)
+    if words < 1.5 * n:
+        return 0.0, 0.0
+    return chosen / (n - 1), short / (n - 1)
+
+
 def _count_at_least(lines: list[str], pred: Callable[[str], object], need: int) -> bool:
     """True when ``pred`` holds for at least ``need`` of ``lines`` (stops as soon as it knows)."""
     if need <= 0:
@@ -437,6 +465,7 @@ class _Head:
     level: int = 0
     number: str = ""
     char: str = ""
+    indent: int = 0
 
 
 class _Parser:
@@ -446,6 +475,13 @@ class _Parser:
         self.specs: list[BlockSpec] = []
         self.man_page = False
         self.web = False
+        self.pilcrow_mode = False
+        self.outline_mode = False
+        self.first_indent = 0
+        self.labels: set[str] = set()
+        self._wrap: int | None = None
+        self._verse_doc: bool | None = None
+        self._blocks: list[_Blk] = []
         text = self.strip_web_chrome(text)
         self.lines = _normalise_lines(text)
         if "\f" in text or "Page " in text:
@@ -464,6 +500,8 @@ class _Parser:
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         text, count = _CHROME_LINE.subn("\n", "\n" + text)
+        if count and "your inbox" in text:
+            text = _INBOX_PITCH.sub("\n", text)
         text = text[1:]
         self.web = count > 0
         # The tail: the first end marker in the last two fifths of the text.
@@ -796,7 +834,7 @@ class _Parser:
                     drop.add(i)
                     return
             # Only a header of columns ("Network Working Group      J. Smith") may come first.
-            if not all(_COLUMNS.search(x.strip()) for x in b.lines):
+            if sum(1 for x in b.lines if _COLUMNS.search(x.strip())) * 2 < len(b.lines):
                 return
 
     # ------------------------------------------------------------ classification
@@ -812,6 +850,9 @@ class _Parser:
         self.base = self._base_indent(blocks)
         singles = [b.lines[0] for b in blocks if len(b.lines) == 1]
         self.pilcrow_mode = sum(1 for x in singles if "¶" in x and _PILCROW.match(x)) >= 3
+        # Emacs outline style ("* Release 2.3" / "** Bug fixes"): star headings at the margin.
+        stars = [x for x in singles if x[:2] in ("* ", "**") and _OUTLINE_HEAD.match(x)]
+        self.outline_mode = len(stars) >= 3 and any(x[:2] == "**" for x in stars)
         self.underlined_numbers = False
         self.has_chapters = False
         found: list[_Head] = []
@@ -823,9 +864,16 @@ class _Parser:
         explicit = len(found)
         self.underlined_numbers = sum(1 for h in found if h.char and h.number) >= 3
         self.has_chapters = sum(1 for h in found if h.kind == "chapter") >= 2
-        self.bare_ok = explicit < 3
+        self.bare_ok = explicit < 3 and not self.man_page
         self.signatures = self._heading_signatures(blocks) if self.bare_ok else set()
+        self.first_indent = self._first_line_indent(blocks)
+        self.labels = self._label_heads(blocks)
+        self._blocks = blocks
         self._emit_all(blocks)
+        if self.heads and self.heads[-1][0] == len(self.specs) - 1 and self.heads[-1][1].kind == "caps":
+            # "THE END": a capitals line closing the text heads nothing.
+            idx, h = self.heads.pop()
+            self.specs[idx] = BlockSpec(BlockKind.PARAGRAPH, h.text)
         self._fix_levels()
         self._drop_toc_duplicates()
         self._title_from_first_heading()
@@ -864,6 +912,53 @@ class _Parser:
             ):
                 c[ind] += n
         return c.most_common(1)[0][0] if c else 0
+
+    def _first_line_indent(self, blocks: list[_Blk]) -> int:
+        """The indent of paragraphs that indent only their first line, when the text has them."""
+        base = self.base
+        c: Counter[int] = Counter()
+        for b in blocks:
+            ind = b.indents
+            if len(ind) > 1 and ind[0] >= base + 2 and ind[1] <= base and max(ind[1:]) <= base:
+                c[ind[0]] += 1
+        if not c:
+            return 0
+        ind, k = c.most_common(1)[0]
+        return ind if k >= 2 else 0
+
+    def _label_heads(self, blocks: list[_Blk]) -> set[str]:
+        """Section labels outside an indented body ("Abstract", "Status of This Memo" at the
+        margin, the body indented under them), when the text has two or more such labels."""
+        base = self.base
+        if base < 2:
+            return set()
+        seen: Counter[str] = Counter()
+        found: list[str] = []
+        # Only outside the run of numbered headings: front and back matter ("Note" or
+        # "Rationale" labels between numbered sections are paragraph labels).
+        heads = [k for k, b in enumerate(blocks) if b.head is not None]
+        lo, hi = (heads[0], heads[-1]) if heads else (len(blocks), -1)
+        for k, b in enumerate(blocks[:-1]):
+            if len(b.lines) != 1 or b.indent >= base:
+                continue
+            t = b.lines[0].strip()
+            seen[t] += 1
+            nxt = blocks[k + 1]
+            if (
+                (k < lo or k > hi)
+                and "," not in t
+                and not any(c.isdigit() or c == "©" for c in t)
+                and nxt.indent == base
+                and _title_like(t, 60)
+                and t[-1] not in ".!?,;:"
+                and len(t.split()) <= 6
+                and not _LIST_START.match(t)
+                and not _NUMBERED.match(t)
+                and b.head is None
+            ):
+                found.append(t)
+        labels = {t for t in found if seen[t] == 1}
+        return labels if len(labels) >= 2 else set()
 
     def _explicit_head(self, b: _Blk) -> _Head | None:
         """Setext, numbered, chapter or pilcrow heading at the start of a block."""
@@ -905,6 +1000,10 @@ class _Parser:
             t = f"{first.strip()} {second}"
         else:
             t = first.strip()
+        if self.outline_mode and len(b.lines) == 1 and t[:1] == "*":
+            m = _OUTLINE_HEAD.match(t)
+            if m and t[-1] not in ".,;" and len(t) <= 150:
+                return _Head(m.group(2), "outline", level=len(m.group(1)))
         if self.pilcrow_mode or "¶" in t:
             m = _PILCROW.match(t)
             return _Head(m.group(1), "pilcrow") if m else None
@@ -1004,10 +1103,10 @@ class _Parser:
             and b.indent <= self.base
         )
         if caps and b.blank_before and b.blank_after:
-            return _Head(t, "caps")
+            return _Head(t, "caps", indent=b.indent)
         if not self.bare_ok or not (b.blank_before and b.blank_after):
             return None
-        if not _title_like(t, 70) or len(words) > 10 or t[-1] in ".!?":
+        if not _title_like(t, 70) or len(words) > 10 or t[-1] in ".!" or (t[-1] == "?" and len(words) > 8):
             return None
         if b.indent <= self.base:
             return _Head(t, "bare")
@@ -1059,6 +1158,8 @@ class _Parser:
                 if head is not None and len(b.lines) > 1:
                     blocks.insert(i, _Blk(b.lines[1:], b.start + 1, 0, b.blank_after, b.indents[1:]))
                     n += 1
+            if head is None and self.labels and len(b.lines) == 1 and first.strip() in self.labels:
+                head = _Head(first.strip(), "label", indent=b.indent)
             if head is None and not self.pilcrow_mode:
                 head = self._bare_head(b, blocks[i] if i < n else None)
             if head is not None and head.kind == "chapter" and i < n and _CHAPTER_LABEL.match(head.text):
@@ -1080,12 +1181,23 @@ class _Parser:
                     specs.append(BlockSpec(BlockKind.PARAGRAPH, head.text))
                     continue
                 self._add_head(head)
-                toc = False
+                toc = head.kind == "label" and _TOC_LABEL.match(head.text) is not None
                 def_indent = -1
                 continue
             if len(b.lines) == 1 and _TOC_LABEL.match(first):
                 toc = True
                 specs.append(BlockSpec(BlockKind.PARAGRAPH, first.strip()))
+                continue
+            if (
+                toc
+                and len(b.lines) > 1
+                and (
+                    not _LIST_START.match(first)
+                    or _count_at_least(b.lines, _TOC_LEADER.search, -(-len(b.lines) // 2))
+                )
+            ):
+                # A table of contents: its entries stay one a line.
+                specs.append(BlockSpec(BlockKind.PARAGRAPH, "\n".join(" ".join(x.split()) for x in b.lines)))
                 continue
             if toc and not all(
                 _ORDERED.match(x) or _NUMBERED.match(x.strip()) or b.indents[k] > b.indent
@@ -1149,6 +1261,10 @@ class _Parser:
         # A table tail after an introducing paragraph (or a table on its own).
         t = self._table_start(b) if len(lines) > 1 and "  " in joined and _COL_GAP.search(joined) else None
         if t is not None:
+            if t == 0 and not specs and all(_WIDE_GAP.search(x.strip()) for x in lines if _COLUMNS.search(x)):
+                # A header set out in two far-apart columns at the top (authors, dates): layout.
+                specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+                return def_indent
             if t > 0:
                 self._prose(_Blk(lines[:t], b.start, indents=b.indents[:t]), def_indent)
             tb = _Blk(lines[t:], b.start + t, indents=b.indents[t:])
@@ -1157,6 +1273,10 @@ class _Parser:
         # Definition: a term at the margin with a hanging, indented body.
         if len(lines) >= 2 and b.indents[0] <= base and min(b.indents[1:]) > b.indents[0] + 1:
             term = first.strip()
+            if self.man_page and b.indents[0] < base <= min(b.indents[1:]) and self._section_label(term):
+                # A section label out in the margin over its body ("NAME" / "   ls - list ...").
+                self._add_head(_Head(term, "label", indent=b.indents[0]))
+                return self._body(_Blk(lines[1:], b.start + 1, 0, b.blank_after, b.indents[1:]), -1)
             if (len(term) <= 80 and not _is_prose_line(term)) or term.endswith(":"):
                 specs.append(BlockSpec(BlockKind.PARAGRAPH, term))
                 body = _Blk(lines[1:], b.start + 1, indents=b.indents[1:])
@@ -1164,10 +1284,42 @@ class _Parser:
                 return b.indents[1]
         return self._prose(b, def_indent)
 
+    def _first_line_indented(self, b: _Blk) -> bool:
+        """A paragraph that indents its first line ("\tThe minutes of ..." / "true record ...")."""
+        ind = self.first_indent
+        if not ind or b.indent != ind:
+            return False
+        if len(b.lines) > 1:
+            return max(b.indents[1:]) <= self.base
+        return _is_prose_line(b.lines[0])
+
+    def _section_label(self, term: str) -> bool:
+        """A short title that can head a section of a man page."""
+        if len(term) > 60 or len(term.split()) > 6 or term[-1] in ".,;:!?" or not _title_like(term, 60):
+            return False
+        if _LIST_START.match(term) or term[0] == "-":
+            return False
+        return sum(1 for c in term if c.isalpha()) >= 3
+
     def _prose(self, b: _Blk, def_indent: int, as_def: bool = False) -> int:
         lines = b.lines
         n = len(lines)
         rel = b.indent - self.base
+        if self._first_line_indented(b) and not as_def:
+            self.specs.append(BlockSpec(BlockKind.PARAGRAPH, reflow(lines)))
+            return -1
+        if rel >= 2 and not as_def and self.specs and n <= 12:
+            # An indented command or example introduced by "... the following command:".
+            prev = self.specs[-1]
+            last = lines[-1].rstrip()
+            if (
+                prev.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+                and prev.text.endswith(":")
+                and not any(x.rstrip()[-1] in ".!?\"”'»" for x in lines)
+                and (n > 1 or not last.lstrip()[0].isupper() or _CODE_CHARS.search(last) is not None)
+            ):
+                self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+                return def_indent
         if rel >= 2 and not as_def:
             # Code when it is not prose and has several lines or a line of code, or when at
             # least half of its lines look like code.
@@ -1178,10 +1330,11 @@ class _Parser:
             if code:
                 self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
                 return def_indent
+            text = self._kept(b) if n > 1 and self._verse(b) else reflow(lines)
             if def_indent >= 0 and b.indent == def_indent:
-                self.specs.append(BlockSpec(BlockKind.PARAGRAPH, reflow(lines)))
+                self.specs.append(BlockSpec(BlockKind.PARAGRAPH, text))
                 return def_indent
-            self.specs.append(BlockSpec(BlockKind.QUOTE, reflow(lines), level=1))
+            self.specs.append(BlockSpec(BlockKind.QUOTE, text, level=1))
             return def_indent
         if (
             n > 1
@@ -1190,8 +1343,54 @@ class _Parser:
         ):
             self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
             return def_indent
-        self.specs.append(BlockSpec(BlockKind.PARAGRAPH, reflow(lines)))
+        text = self._kept(b) if n > 1 and self._verse(b) else reflow(lines)
+        self.specs.append(BlockSpec(BlockKind.PARAGRAPH, text))
         return def_indent if as_def or b.indent > self.base else -1
+
+    @staticmethod
+    def _kept(b: _Blk) -> str:
+        """The block's lines, stripped, one a line."""
+        return "\n".join(x.strip() for x in b.lines)
+
+    def _verse(self, b: _Blk) -> bool:
+        """Short lines whose breaks are meant (verse, an address, a signature): the lines end a
+        phrase or come before a capital, and are shorter than the text's wrapping width."""
+        lines = b.lines
+        n = len(lines)
+        if n > 40 or max(map(len, lines)) > 64 or _LIST_START.match(lines[0]):
+            return False
+        if not b.text.isascii() and max(map(_width, lines)) > 64:
+            return False
+        chosen, short = _verse_breaks(lines, self._wrap_width())
+        if self._verse_text():
+            return chosen >= 0.3
+        if n == 2:
+            return chosen == 1.0 and short == 1.0
+        return (chosen >= 0.75 and short >= 0.34) or (chosen >= 0.3 and short >= 0.67)
+
+    def _verse_text(self) -> bool:
+        """Whether the text is verse throughout: most of its blocks of several lines break
+        their lines by choice (then the lines set the wrapping width themselves)."""
+        if self._verse_doc is None:
+            total = chosen = 0
+            for b in self._blocks:
+                if len(b.lines) < 2:
+                    continue
+                total += 1
+                if max(map(len, b.lines)) <= 64 and _verse_breaks(b.lines, 0)[0] >= 0.75:
+                    chosen += 1
+                if total >= 400:
+                    break
+            self._verse_doc = total >= 2 and chosen >= 0.6 * total
+        return self._verse_doc
+
+    def _wrap_width(self) -> int:
+        """The width the text is wrapped at: a high percentile of its line lengths."""
+        if self._wrap is None:
+            step = max(1, len(self.lines) // 5000)
+            sample = sorted(len(x) for x in self.lines[::step] if x)
+            self._wrap = sample[int(len(sample) * 0.9)] if sample else 80
+        return self._wrap
 
     @staticmethod
     def _literal(b: _Blk) -> str:
@@ -1243,6 +1442,7 @@ class _Parser:
         char_depth: dict[str, int] = {}
         order: list[str] = []
         has_chapter = any(h.kind == "chapter" for _, h in self.heads)
+        label_indents = sorted({h.indent for _, h in self.heads if h.kind in ("caps", "label")})
         for _, h in self.heads:
             if h.char and h.char not in order:
                 order.append(h.char)
@@ -1253,6 +1453,10 @@ class _Parser:
                 level = h.level
             elif h.kind == "setext":
                 level = char_depth.get(h.char) or order.index(h.char) + 1
+            elif h.kind == "outline":
+                level = h.level
+            elif h.kind in ("caps", "label") and len(label_indents) > 1:
+                level = 2 + label_indents.index(h.indent)
             elif h.kind == "pilcrow":
                 level = 2
             else:
