@@ -1,8 +1,5 @@
 """Marginalia: a terminal reader with an outline, fuzzy search and notes in the margin."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("marginalia")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0+source"
+# The single source of the version (pyproject.toml reads it from here). A literal, not
+# importlib.metadata, which would cost every start of the reader tens of milliseconds.
+__version__ = "0.1.0"
