@@ -37,6 +37,8 @@ _BOILER_FENCE = re.compile(r"^\*{3}\s*(START|END) OF\b.*\*{3}\s*$|^(End) of (?:t
 _TOC_LEADER = re.compile(r"(?:\. ?){3,}\s*\d+$|\S {2,}\d{1,4}$")
 _OUTLINE_HEAD = re.compile(r"^(\*{1,4}) (\S.*)$")
 _RULE_START = frozenset("=-~*^\"+#_.:'`")
+_PAGE_HINT = re.compile(r"\[Page \d")
+_FENCE_HINT = re.compile(r"\*\*\* ?(?:START|END|Start|End|start|end) OF", re.I)
 _EMACS_MODE = re.compile(r"\s*-\*-.*-\*-\s*")
 _PILCROW = re.compile(r"^(\S.*?)\s*¶\s*$")
 _CHAPTER_WORD = (
@@ -98,20 +100,19 @@ _CHROME_HEAD = re.compile(
     re.I,
 )
 # Lines of page furniture inside an article: advertising labels, share and newsletter prompts,
-# skip links, photo credits (matched from the newline before the line, for a fast literal scan).
+# skip links, photo credits.
 _CHROME_LINE = re.compile(
-    r"\n[ \t]*(?:advertisements?|advertisement feature|sponsored(?: content)?|publicité|anzeige|publicidad"
+    r"[ \t]*(?:advertisements?|advertisement feature|sponsored(?: content)?|publicité|anzeige|publicidad"
     r"|story continues below(?: advertisement)?|continue reading(?: (?:below|the main story))?"
     r"|skip to (?:main )?(?:content|navigation|main menu|search)|skip navigation"
     r"|share (?:this|the) (?:article|page|post|story)|share this:?|partager cet article|artikel teilen"
     r"|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}?newsletters?[.!]?"
     r"|(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild|crédit(?: photo)?)s?(?: credit)?"
-    r" ?[:：] ?\S[^\n]{0,80})"
-    r"[ \t]*(?=\n)",
+    r" ?[:：] ?\S.{0,80})$",
     re.I,
 )
-# A newsletter's pitch standing alone ("Get the best of ... in your inbox every morning.").
-_INBOX_PITCH = re.compile(r"\n(?<=\n\n)[ \t]*[A-Z][^\n]{0,100}\byour inbox\b[^\n]{0,40}(?=\n[ \t]*\n)")
+# A newsletter's pitch under its prompt ("Get the best of ... in your inbox every morning.").
+_PITCH = re.compile(r"\b(?:inbox|newsletters?|e-?mails?|subscribe|sign up)\b", re.I)
 # Where the article ends and the page's tail begins (related links, tags, comments).
 _END_MARKER = re.compile(
     r"\n[ \t]*\n[ \t]*(?:related(?: (?:articles?|posts?|stories|content|reading|coverage))?"
@@ -484,26 +485,21 @@ class _Parser:
         self._blocks: list[_Blk] = []
         text = self.strip_web_chrome(text)
         self.lines = _normalise_lines(text)
-        if "\f" in text or "Page " in text:
+        if "\f" in text or _PAGE_HINT.search(text):
             self.strip_page_furniture(text)
-        if "***" in text or "Gutenberg" in text:
+        if _FENCE_HINT.search(text) or "Project Gutenberg" in text[-100_000:]:
             self.strip_boilerplate_fences()
-        if "-*-" in text or "Local Variables:" in text:
+        if "-*-" in text[:1000] or "Local Variables:" in text[-5000:]:
             self.strip_editor_settings()
         self.strip_man_header()
 
     # ------------------------------------------------------------ furniture of the file
 
     def strip_web_chrome(self, text: str) -> str:
-        """Blank the furniture lines of a scraped page and cut its tail (related links, tags,
-        share buttons, comments) after the end of the article."""
+        """Cut a scraped page's tail (related links, tags, share buttons, comments) after the
+        end of the article."""
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text, count = _CHROME_LINE.subn("\n", "\n" + text)
-        if count and "your inbox" in text:
-            text = _INBOX_PITCH.sub("\n", text)
-        text = text[1:]
-        self.web = count > 0
         # The tail: the first end marker in the last two fifths of the text.
         start = text.rfind("\n", 0, len(text) * 3 // 5)
         m = _END_MARKER.search(text, max(start, 0))
@@ -528,7 +524,7 @@ class _Parser:
             raw = text.split("\n")
             if len(raw) == n:
                 breaks.extend(i for i, x in enumerate(raw) if "\f" in x)
-        if "Page " in text or "page " in text:
+        if "age " in text:
             for i, ln in enumerate(lines):
                 if ln and ("age " in ln) and _PAGE_FOOTER.match(ln):
                     lines[i] = ""
@@ -544,6 +540,33 @@ class _Parser:
                 lone = (j + 1 >= n or not lines[j + 1]) and (j == 0 or not lines[j - 1])
                 if lone and len(ln) <= 100 and _COLUMNS.search(ln.strip()):
                     lines[j] = ""
+
+    def strip_chrome_blocks(self, blocks: list[_Blk]) -> list[_Blk]:
+        """Drop the furniture lines of a scraped page from short blocks: advertising labels,
+        share and newsletter prompts (with the pitch under them), skip links, photo credits."""
+        out: list[_Blk] = []
+        pitch = False
+        for b in blocks:
+            lines = b.lines
+            if len(lines) > 4 or len(b.text) > 400:
+                out.append(b)
+                pitch = False
+                continue
+            keep = [k for k, x in enumerate(lines) if len(x) > 130 or not _CHROME_LINE.match(x)]
+            if len(keep) == len(lines):
+                if pitch and len(lines) == 1 and len(b.text) < 130 and _PITCH.search(b.text):
+                    pitch = False
+                    continue
+                out.append(b)
+                pitch = False
+                continue
+            self.web = True
+            pitch = any("newsletter" in x.lower() for x in lines)
+            if keep:
+                out.append(
+                    _Blk([lines[k] for k in keep], b.start + keep[0], 1, 1, [b.indents[k] for k in keep])
+                )
+        return out
 
     def strip_boilerplate_fences(self) -> None:
         """Cut an e-text archive's header and licence around its "*** START / END OF" fences;
@@ -714,6 +737,7 @@ class _Parser:
                     if nxt is None or not _BULLET.match(nxt.lines[0]):
                         break
                 end += 1
+            self.web = True
             return blocks[end:]
         return blocks
 
@@ -845,6 +869,8 @@ class _Parser:
         blocks = self.mail_header(blocks)
         blocks = self.leading_nav(blocks)
         blocks = self.front_matter(blocks)
+        if self.web:
+            blocks = self.strip_chrome_blocks(blocks)
         if not blocks:
             return build_document([], self.metadata())
         self.base = self._base_indent(blocks)
@@ -1357,10 +1383,14 @@ class _Parser:
         phrase or come before a capital, and are shorter than the text's wrapping width."""
         lines = b.lines
         n = len(lines)
-        if n > 40 or max(map(len, lines)) > 64 or _LIST_START.match(lines[0]):
+        if n > 40 or len(b.text) > 65 * n or max(map(len, lines)) > 64 or _LIST_START.match(lines[0]):
             return False
-        if not b.text.isascii() and max(map(_width, lines)) > 64:
-            return False
+        if not b.text.isascii():
+            # Display width, roughly: a wide character takes 3 bytes in UTF-8 and 2 cells.
+            if (len(b.text.encode()) + len(b.text)) // 2 > 65 * n:
+                return False
+            if max((len(x.encode()) + len(x)) // 2 for x in lines) > 64:
+                return False
         chosen, short = _verse_breaks(lines, self._wrap_width())
         if self._verse_text():
             return chosen >= 0.3
