@@ -274,3 +274,59 @@ def test_stable_ids_editing_one_paragraph_changes_only_its_id() -> None:
     changed = [x.id != y.id for x, y in zip(a.blocks, b.blocks, strict=True)]
     assert changed == [False, True, False]
     assert parse_text(base).blocks == a.blocks
+
+
+# --------------------------------------------------------------------------- other genres
+
+
+def test_dates_in_french_german_and_spanish() -> None:
+    assert parse_date("Publié le 12 mars 2024 à 14 h 05") == dt.date(2024, 3, 12)
+    assert parse_date("Veröffentlicht am 12. März 2024, 14:05 Uhr") == dt.date(2024, 3, 12)
+    assert parse_date("12 de marzo de 2024") == dt.date(2024, 3, 12)
+    assert parse_date("1er août 2023") == dt.date(2023, 8, 1)
+
+
+def test_underlined_lead_in_ending_with_a_colon_is_not_a_heading() -> None:
+    doc = parse_text(
+        "Version 2.0\n\n1) Fixed a bug in the loop example.\n\n"
+        'In "Loops" section:\n-------------------\n2) Added an example of nested loops.\n'
+    )
+    assert all(not b.text.startswith("In ") for b in doc.blocks if b.kind is BlockKind.HEADING)
+    assert any(b.kind is BlockKind.PARAGRAPH and b.text == 'In "Loops" section:' for b in doc.blocks)
+
+
+def test_underlined_title_inside_an_example_is_code() -> None:
+    doc = parse_text(
+        "Some text before the example, in a paragraph of its own.\n\n"
+        "This is what the tool writes by default:\n\n"
+        "    mypkg for Debian\n    ----------------\n    <notes about this package>\n\n"
+        "Delete the file when there is nothing to say.\n"
+    )
+    assert headings(doc) == []
+    code = [b.text for b in doc.blocks if b.kind is BlockKind.CODE]
+    assert code and code[0].startswith("mypkg for Debian\n----")
+
+
+def test_chapter_label_takes_the_title_from_the_next_line() -> None:
+    doc = parse_text(
+        "A preface that is long enough to be a paragraph of prose, and ends here.\n\n"
+        "CHAPTER ONE\nThe Beginning\n\nIt began.\n\nChapter 2.\n\nThe Middle\n\nIt went on.\n"
+    )
+    assert headings(doc) == [(1, "CHAPTER ONE The Beginning"), (1, "Chapter 2. The Middle")]
+
+
+STANZA = (
+    "The rain is on the roof,\nThe wind is at the door;\nI hear them both, and sleep\nAs I have slept before."
+)
+
+
+def test_a_stanza_keeps_its_lines_and_prose_is_reflowed() -> None:
+    doc = parse_text(
+        "The prose before the poem runs on and on, well past the middle of the line, and\n"
+        "it wraps where the width runs out, not where the writer chose to end a phrase.\n\n" + STANZA + "\n"
+    )
+    texts = [b.text for b in doc.blocks]
+    assert texts[0].startswith(
+        "The prose before the poem runs on and on, well past the middle of the line, and it"
+    )
+    assert texts[1] == STANZA

@@ -1104,7 +1104,7 @@ class _Parser:
         first = b.lines[0].strip()
         m = _SIGNATURE.match(first)
         if m and (m.group(1), b.indent) in self.signatures and len(first) <= 70:
-            return _Head(first, "bare")
+            return _Head(first, "signature")
         return None
 
     def _bare_head(self, b: _Blk, nxt: _Blk | None) -> _Head | None:
@@ -1167,8 +1167,21 @@ class _Parser:
                     continue
                 in_menu = False
             if head is not None and head.char:
-                self._add_head(head)
                 skip = len(head.char) + 1  # an overlined title takes three lines
+                prev = specs[-1] if specs else None
+                if len(b.lines) > skip and prev is not None and prev.text.endswith((":", "：")):
+                    # An underlined title inside an example that "the following" introduces.
+                    specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+                    continue
+                if head.text.endswith(":") and not head.number:
+                    # "In the ... section:" / "-----": a lead-in to what follows, not a title.
+                    specs.append(BlockSpec(BlockKind.PARAGRAPH, head.text))
+                    rest = b.lines[skip:]
+                    if rest:
+                        blocks.insert(i, _Blk(rest, b.start + skip, 0, b.blank_after, b.indents[skip:]))
+                        n += 1
+                    continue
+                self._add_head(head)
                 rest = b.lines[skip:]
                 if rest:
                     nb = _Blk(rest, b.start + skip, 0, b.blank_after, b.indents[skip:])
@@ -1197,7 +1210,6 @@ class _Parser:
                     and _title_like(t, 100)
                     and t[-1] not in ".!"
                     and self._cached_head(nxt) is None
-                    and (i + 1 >= n or len(blocks[i + 1].lines) > 1 or not _title_like(blocks[i + 1].text))
                 ):
                     head = _Head(f"{head.text} {t}", head.kind, head.level, head.number)
                     i += 1
@@ -1478,13 +1490,17 @@ class _Parser:
                 order.append(h.char)
             if h.char and h.number and h.char not in char_depth:
                 char_depth[h.char] = h.level if h.kind != "chapter" else 1
+        seen_signature = False
         for idx, h in self.heads:
+            seen_signature = seen_signature or h.kind == "signature"
             if h.kind in ("numbered", "chapter"):
                 level = h.level
             elif h.kind == "setext":
                 level = char_depth.get(h.char) or order.index(h.char) + 1
             elif h.kind == "outline":
                 level = h.level
+            elif h.kind == "bare" and seen_signature:
+                level = 3  # a subsection of a release ("Bugfixes" under "Version 0.2")
             elif h.kind in ("caps", "label") and len(label_indents) > 1:
                 level = 2 + label_indents.index(h.indent)
             elif h.kind == "pilcrow":
