@@ -81,6 +81,7 @@ class ReaderApp(App[int]):
         show_outline: bool | None = None,
     ) -> None:
         super().__init__()
+        self._quitting = False
         self.document = document
         self.data_dir: Path = paths.data_dir(data_dir)
         self.state = StateStore(paths.state_file(self.data_dir))
@@ -433,7 +434,12 @@ class ReaderApp(App[int]):
         self.save_state()
         if not self._notes_before_quit():
             return
+        self._quitting = True
         self.exit(0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once quitting has begun, keys typed ahead start nothing new (no editor, no dialog)."""
+        return not self._quitting or action == "quit"
 
     # ---- notes ------------------------------------------------------------------------
     # The notes UI. The store is opened in a thread after the first screen; every change is

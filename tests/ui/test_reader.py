@@ -165,6 +165,20 @@ async def test_q_quits() -> None:
         assert app.return_code == 0  # set by exit(), before the test harness closes the app
 
 
+async def test_keys_typed_after_q_open_nothing() -> None:
+    """Keys that arrive while the app is closing (typed ahead) must not open an editor or crash."""
+    app = ReaderApp(sectioned_doc())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        assert app.return_code == 0
+        # In a real terminal the next keys can already be queued: none may start anything.
+        for action in ("add_note", "toggle_notes", "help", "toggle_outline"):
+            assert not app.check_action(action, ())
+        assert app.check_action("quit", ())
+        assert len(app.screen_stack) == 1
+
+
 async def test_position_is_restored_on_reopen(tmp_path: Path) -> None:
     data = tmp_path / "state"
     doc = sectioned_doc(source=str(tmp_path / "book.txt"))
