@@ -330,3 +330,28 @@ def test_a_stanza_keeps_its_lines_and_prose_is_reflowed() -> None:
         "The prose before the poem runs on and on, well past the middle of the line, and it"
     )
     assert texts[1] == STANZA
+
+
+def test_a_real_closing_section_named_like_page_chrome_is_kept() -> None:
+    body = "A sentence of ordinary prose that fills most of a line of the document, as prose does.\n"
+    doc = parse_text(
+        "Configuration\n=============\n\n"
+        + body * 3
+        + "\nComments\n\n"
+        + body * 4
+        + "\nThe last words stay too.\n"
+    )
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.HEADING] == ["Comments"]
+    assert doc.blocks[-1].text == "The last words stay too."
+
+
+def test_comment_section_of_a_scraped_post_is_cut() -> None:
+    post = (
+        "My Garden Diary\n\nPosted on 2 May 2023 by Ann Lee\n\n"
+        + "I planted the beans today in the long bed by the fence, where they get the sun.\n" * 3
+        + "\nLeave a comment\n\n2 comments\n\n"
+        + "Bob says: what a lovely post, I will try the same thing in my own garden this year.\n" * 3
+    )
+    doc = parse_text(post)
+    assert doc.meta.title == "My Garden Diary" and doc.meta.author == "Ann Lee"
+    assert not any("comment" in b.text or "Bob says" in b.text for b in doc.blocks)

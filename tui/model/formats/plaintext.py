@@ -124,6 +124,11 @@ _END_MARKER = re.compile(
     r"|weitere artikel|artículos relacionados|te puede interesar)[ \t]*(?=\n|$)",
     re.I,
 )
+_WEAK_END = re.compile(
+    r"(?:related|comments|recommended|read more|read next|more from .*|see also:"
+    r"|(?:tags?|tagged|filed under|categories)\s*:.*)$",
+    re.I,
+)
 _TAGS = re.compile(r"^\s*(?:tags?|tagged|filed under|categories)\s*:\s*(\S.*)$", re.I)
 # A row of navigation links: three or more short items set apart by wide gaps or bars.
 _NAV_ITEM = r"[^\s|]{1,20}(?: [^\s|]{1,20}){0,2}"
@@ -500,10 +505,18 @@ class _Parser:
         end of the article."""
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        # The tail: the first end marker in the last two fifths of the text.
-        start = text.rfind("\n", 0, len(text) * 3 // 5)
-        m = _END_MARKER.search(text, max(start, 0))
-        if m is not None:
+        # The tail: the first end marker after the first fifth of the text.
+        start = text.rfind("\n", 0, len(text) // 5)
+        late = len(text) * 3 // 5
+        for m in _END_MARKER.finditer(text, max(start, 0)):
+            # A marker that could also title a real section ("Comments", "Related", "Tags:")
+            # ends the article only late in the text and when little prose follows it.
+            if _WEAK_END.match(m.group().strip()):
+                if m.start() < late:
+                    continue
+                prose = sum(1 for x in text[m.end() :].split("\n") if len(x.split()) >= 10)
+                if prose > 2:
+                    continue
             tail = text[m.start() :]
             for line in tail.split("\n", 40)[:40]:
                 t = _TAGS.match(line)
@@ -512,6 +525,7 @@ class _Parser:
                     break
             text = text[: m.start()] + "\n"
             self.web = True
+            break
         return text
 
     def strip_page_furniture(self, text: str) -> None:
@@ -551,6 +565,9 @@ class _Parser:
             if len(lines) > 4 or len(b.text) > 400:
                 out.append(b)
                 pitch = False
+                continue
+            if len(lines) == 1 and (t := _TAGS.match(lines[0])):
+                self.extra.append(("Tags", t.group(1).strip()))
                 continue
             keep = [k for k, x in enumerate(lines) if len(x) > 130 or not _CHROME_LINE.match(x)]
             if len(keep) == len(lines):
