@@ -224,6 +224,8 @@ _CJK_RANGES = (
     "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 )
+# A line end a writer chose: after punctuation, or before a capital or a digit.
+_CHOSEN_BREAK = re.compile(r"[.,;:!?)\"'”’»—]\n|\n(?=[ \t]*[A-Z0-9\u00c0-\u00de])")
 _JOIN_TIGHT = re.compile(f"\n(?:(?<=[A-Za-z]-\n)(?=[A-Za-z])|(?<=[{_CJK_RANGES}]\n)(?=[{_CJK_RANGES}]))")
 
 
@@ -506,7 +508,8 @@ class _Parser:
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         # The tail: the first end marker after the first fifth of the text.
-        start = text.rfind("\n", 0, len(text) // 5)
+        # (A page's tail is short next to a book: only the last 200 kB are searched.)
+        start = text.rfind("\n", 0, max(len(text) // 5, len(text) - 200_000))
         late = len(text) * 3 // 5
         for m in _END_MARKER.finditer(text, max(start, 0)):
             # A marker that could also title a real section ("Comments", "Related", "Tags:")
@@ -514,7 +517,7 @@ class _Parser:
             if _WEAK_END.match(m.group().strip()):
                 if m.start() < late:
                     continue
-                prose = sum(1 for x in text[m.end() :].split("\n") if len(x.split()) >= 10)
+                prose = sum(1 for x in text[m.end() : m.end() + 20_000].split("\n", 400) if x.count(" ") >= 9)
                 if prose > 2:
                     continue
             tail = text[m.start() :]
@@ -1360,7 +1363,12 @@ class _Parser:
         lines = b.lines
         n = len(lines)
         rel = b.indent - self.base
-        if self._first_line_indented(b) and not as_def:
+        if (
+            self.first_indent
+            and b.indent == self.first_indent
+            and not as_def
+            and self._first_line_indented(b)
+        ):
             self.specs.append(BlockSpec(BlockKind.PARAGRAPH, reflow(lines)))
             return -1
         if rel >= 2 and not as_def and self.specs and n <= 12:
@@ -1385,7 +1393,7 @@ class _Parser:
             if code:
                 self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
                 return def_indent
-            text = self._kept(b) if n > 1 and self._verse(b) else reflow(lines)
+            text = self._kept(b) if n > 1 and len(b.text) <= 65 * n and self._verse(b) else reflow(lines)
             if def_indent >= 0 and b.indent == def_indent:
                 self.specs.append(BlockSpec(BlockKind.PARAGRAPH, text))
                 return def_indent
@@ -1398,7 +1406,7 @@ class _Parser:
         ):
             self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
             return def_indent
-        text = self._kept(b) if n > 1 and self._verse(b) else reflow(lines)
+        text = self._kept(b) if n > 1 and len(b.text) <= 65 * n and self._verse(b) else reflow(lines)
         self.specs.append(BlockSpec(BlockKind.PARAGRAPH, text))
         return def_indent if as_def or b.indent > self.base else -1
 
@@ -1420,12 +1428,14 @@ class _Parser:
                 return False
             if max((len(x.encode()) + len(x)) // 2 for x in lines) > 64:
                 return False
+        if len(_CHOSEN_BREAK.findall(b.text)) < 0.3 * (n - 1):
+            return False  # most lines run on into the next: wrapped prose
         chosen, short = _verse_breaks(lines, self._wrap_width())
-        if self._verse_text():
-            return chosen >= 0.3
         if n == 2:
-            return chosen == 1.0 and short == 1.0
-        return (chosen >= 0.75 and short >= 0.34) or (chosen >= 0.3 and short >= 0.67)
+            ok = chosen == 1.0 and short == 1.0
+        else:
+            ok = (chosen >= 0.75 and short >= 0.34) or (chosen >= 0.3 and short >= 0.67)
+        return ok or (chosen >= 0.3 and self._verse_text())
 
     def _verse_text(self) -> bool:
         """Whether the text is verse throughout: most of its blocks of several lines break
@@ -1436,9 +1446,15 @@ class _Parser:
                 if len(b.lines) < 2:
                     continue
                 total += 1
-                if max(map(len, b.lines)) <= 64 and _verse_breaks(b.lines, 0)[0] >= 0.75:
+                n = len(b.lines)
+                if (
+                    len(b.text) <= 65 * n
+                    and len(_CHOSEN_BREAK.findall(b.text)) >= 0.75 * (n - 1)
+                    and max(map(len, b.lines)) <= 64
+                    and _verse_breaks(b.lines, 0)[0] >= 0.75
+                ):
                     chosen += 1
-                if total >= 400:
+                if total >= 200:
                     break
             self._verse_doc = total >= 2 and chosen >= 0.6 * total
         return self._verse_doc
