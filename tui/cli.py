@@ -81,7 +81,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         args = command_parser().parse_args(argv)
-        return int(args.func(args))
+        try:
+            status = int(args.func(args))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader of our output went away (`marginalia outline | head`): not an error
+            # worth a traceback. Point stdout at /dev/null so the interpreter's final flush
+            # does not fail again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
+        return status
     return run_reader(reader_parser().parse_args(argv))
 
 

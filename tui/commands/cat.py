@@ -41,8 +41,5 @@ def run(args: argparse.Namespace) -> int:
         doc = open_document(args.file, args.format)
     except LoadError as exc:
         return fail(str(exc), EXIT_BAD_INPUT)
-    try:
-        sys.stdout.write(document_text(doc))
-    except BrokenPipeError:  # `marginalia cat | head`
-        sys.stderr.close()
+    sys.stdout.write(document_text(doc))
     return EXIT_OK
