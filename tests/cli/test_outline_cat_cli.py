@@ -134,15 +134,15 @@ def test_version_and_help() -> None:
 
 
 def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
-    big = tmp_path / "big.txt"  # far more than a pipe buffer holds
-    big.write_text("".join(f"Paragraph {i} has a few words in it.\n\n" for i in range(20000)))
+    big = tmp_path / "big.md"  # an outline far longer than a pipe buffer holds
+    big.write_text("".join(f"## Heading {i}\n\nText {i}.\n\n" for i in range(20000)))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", "cat", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "tui", "outline", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.read(10)
-    proc.stdout.close()  # like `marginalia cat | head -c 10`
+    proc.stdout.close()  # like `marginalia outline | head -c 10`
     err = proc.stderr.read().decode()
-    proc.wait(timeout=30)
+    proc.wait(timeout=60)
     assert "Traceback" not in err
     assert proc.returncode == 0
