@@ -42,6 +42,7 @@ def test_every_spec_field_reaches_its_block() -> None:
         anchor="fig-a",
         rows=(("h1", "h2"), ("c1", "c2")),
         inlines=(Inline(0, 3, InlineStyle.EMPHASIS),),
+        align=("left", "right"),
     )
     block = build_document([BlockSpec(BlockKind.PARAGRAPH, "first"), spec], Metadata()).blocks[1]
     expected = {
@@ -56,6 +57,7 @@ def test_every_spec_field_reaches_its_block() -> None:
         "anchor": "fig-a",
         "rows": (("h1", "h2"), ("c1", "c2")),
         "inlines": (Inline(0, 3, InlineStyle.EMPHASIS),),
+        "align": ("left", "right"),
     }
     got = {f.name: getattr(block, f.name) for f in fields(Block) if f.name != "id"}
     assert got == expected

@@ -240,3 +240,9 @@ def test_item_whose_first_content_is_code_keeps_its_marker_before_the_code() -> 
         ("list_item", "3.", ""),
         ("list_item", "•", "nested"),
     ]
+
+
+def test_table_column_alignment_comes_from_the_delimiter_row() -> None:
+    doc = parse_markdown("| a | b | c | d |\n|:--|--:|:-:|---|\n| 1 | 2 | 3 | 4 |\n")
+    (table,) = [b for b in doc.blocks if b.kind is BlockKind.TABLE]
+    assert table.align == ("left", "right", "center", "")

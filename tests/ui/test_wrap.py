@@ -53,3 +53,14 @@ def test_wrapping_never_loses_text_or_overflows(text: str, width: int) -> None:
         assert text_width(text[s:e]) <= width
     kept = "".join(text[s:e] for s, e in spans)
     assert kept.replace(" ", "") == text.replace(" ", "")
+
+
+def test_table_columns_align_as_given_else_numbers_right() -> None:
+    from tui.model.document import Block, BlockKind
+    from tui.widgets.article import column_alignment
+
+    rows = (("Name", "Size", "Note", "Mid"), ("a", "1,024", "x", "q"), ("b", "-3.5%", "", "r"))
+    plain = Block("t1", BlockKind.TABLE, "", rows=rows)
+    assert column_alignment(plain) == ["left", "right", "left", "left"]
+    given = Block("t2", BlockKind.TABLE, "", rows=rows, align=("right", "left", "", "center"))
+    assert column_alignment(given) == ["right", "left", "left", "center"]

@@ -71,6 +71,7 @@ class Block:
     anchor: str = ""  # heading: slug used by in-document links (#anchor)
     rows: tuple[tuple[str, ...], ...] = ()  # table: cells; the first row is the header
     inlines: tuple[Inline, ...] = ()
+    align: tuple[str, ...] = ()  # table: "left", "right", "center" or "" (not given) per column
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +252,7 @@ class BlockSpec:
     number: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
     inlines: tuple[Inline, ...] = ()
+    align: tuple[str, ...] = ()
 
 
 def slugify(title: str) -> str:
@@ -284,7 +286,7 @@ def build_document(specs: list[BlockSpec], meta: Metadata) -> Document:
             if s.number:
                 numbers[i] = s.number
         # Positional arguments, in Block's field order (id, kind, text, index, level, marker,
-        # src, alt, lang, anchor, rows, inlines): noticeably faster for large documents.
+        # src, alt, lang, anchor, rows, inlines, align): noticeably faster for large documents.
         blocks.append(
             Block(
                 block_id(s.kind, s.text, seen),
@@ -299,6 +301,7 @@ def build_document(specs: list[BlockSpec], meta: Metadata) -> Document:
                 anchor,
                 s.rows,
                 s.inlines,
+                s.align,
             )
         )
     return Document(blocks=tuple(blocks), sections=_build_sections(blocks, numbers), meta=meta)

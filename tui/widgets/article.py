@@ -127,6 +127,40 @@ def _table_widths(rows: list[list[str]], width: int) -> list[int]:
     return widths
 
 
+_NUMBER = re.compile(r"[-+−]?[$€£¥]?\d[\d,.\u00a0\u202f' ]*%?")
+
+
+def column_alignment(block: Block) -> list[str]:
+    """How each column of a table is aligned: as the document says, else numbers to the right.
+
+    A column without an explicit alignment whose body cells (below the header) are all
+    numbers, or empty, is right-aligned so that digits line up; anything else is left-aligned.
+    """
+    rows = block.rows
+    ncol = max((len(r) for r in rows), default=0)
+    given = list(block.align) + [""] * (ncol - len(block.align))
+    body = rows[1:] if len(rows) > 1 else ()
+    out: list[str] = []
+    for c in range(ncol):
+        if given[c]:
+            out.append(given[c])
+            continue
+        cells = [r[c].strip() for r in body if c < len(r) and r[c].strip()]
+        numeric = bool(cells) and all(_NUMBER.fullmatch(cell) for cell in cells)
+        out.append("right" if numeric else "left")
+    return out
+
+
+def _pad(cell: str, width: int, align: str) -> str:
+    """``cell`` padded with spaces to ``width`` cells, placed as ``align`` says."""
+    room = max(0, width - text_width(cell))
+    if align == "right":
+        return " " * room + cell
+    if align == "center":
+        return " " * (room // 2) + cell + " " * (room - room // 2)
+    return cell + " " * room
+
+
 def layout_table(block: Block, width: int) -> tuple[list[int], list[list[tuple[str, bool]]]]:
     """Column widths and the lines of a table: per line, ``(cell text, is_header)`` per column."""
     rows = [[sanitize(c).replace("\t", " ").replace("\n", " ") for c in r] for r in block.rows]
@@ -356,7 +390,10 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._total = 0
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(512)
         self._code_cache: LRUCache[int, Text] = LRUCache(64)
-        self._table_cache: LRUCache[int, tuple[list[int], list[list[tuple[str, bool]]]]] = LRUCache(64)
+        # Per table block: column widths, row lines and column alignments at the current width.
+        self._table_cache: LRUCache[int, tuple[list[int], list[list[tuple[str, bool]]], list[str]]] = (
+            LRUCache(64)
+        )
         self._pin: tuple[int, int] | None = None
         self._pending: tuple[int, int, tuple[int, int] | None, bool] | None = None
         self._fraction = -1.0
@@ -987,9 +1024,9 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         block = self._blocks[b]
         table = self._table_cache.get(b)
         if table is None:
-            table = layout_table(block, self._measure)
+            table = (*layout_table(block, self._measure), column_alignment(block))
             self._table_cache[b] = table
-        widths, lines = table
+        widths, lines, align = table
         header_rows = 0
         if len(block.rows) > 1:
             header_rows = sum(1 for line in lines if line and line[0][1])
@@ -1006,7 +1043,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
                     text.append(" │ ", style=border)
                 w = widths[c] if c < len(widths) else text_width(cell)
                 text.append(
-                    cell + " " * max(0, w - text_width(cell)), style=header_style if is_header else ""
+                    _pad(cell, w, align[c] if c < len(align) else "left"),
+                    style=header_style if is_header else "",
                 )
         text.truncate(self._measure)
         return self._text_strip(text)

@@ -29,6 +29,15 @@ from tui.model.document import (
 )
 from tui.model.formats.html import drop_title_heading, fragment_specs, parse_date
 
+_ALIGN = re.compile(r"text-align:\s*(left|right|center)")
+
+
+def _cell_alignment(tok: Token) -> str:
+    """A GFM table column's alignment (``:--:`` and friends become a text-align style)."""
+    m = _ALIGN.search(str(tok.attrGet("style") or ""))
+    return m.group(1) if m else ""
+
+
 _STYLE_OPEN = {
     "em_open": InlineStyle.EMPHASIS,
     "strong_open": InlineStyle.STRONG,
@@ -159,6 +168,7 @@ class _Walker:
         self.pending: tuple[str, int] = ("paragraph", 0)
         self.row: list[str] | None = None
         self.rows: list[tuple[str, ...]] = []
+        self.align: list[str] = []  # per column of the table being read, from its header row
         self.footnote: str | None = None  # label of the footnote being read
         self.front_matter = ""
 
@@ -342,10 +352,13 @@ class _Walker:
                     self.flush_quote(q)
             elif typ == "table_open":
                 self.rows = []
+                self.align = []
             elif typ == "tr_open":
                 self.row = []
             elif typ in ("th_open", "td_open"):
                 self.pending = ("cell", 0)
+                if typ == "th_open" and not self.rows:
+                    self.align.append(_cell_alignment(tok))
             elif typ == "tr_close":
                 if self.row is not None:
                     self.rows.append(tuple(self.row))
@@ -371,7 +384,8 @@ class _Walker:
         width = max(len(r) for r in rows)
         rows = [r + ("",) * (width - len(r)) for r in rows]
         text = "\n".join("\t".join(r) for r in rows)
-        self.add_block(BlockSpec(BlockKind.TABLE, text, rows=tuple(rows)))
+        align = tuple(self.align) + ("",) * (width - len(self.align))
+        self.add_block(BlockSpec(BlockKind.TABLE, text, rows=tuple(rows), align=align))
 
 
 # --------------------------------------------------------------------------- metadata
