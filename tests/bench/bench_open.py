@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchdata import big_text, corpus_dir
+
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {"article": 0.4, "text-5mb": 1.0}
 MEMORY_TARGET_MB = 250
@@ -71,33 +73,9 @@ def child(path: str) -> None:
         raise SystemExit(1)
 
 
-def corpus_dir() -> Path:
-    return Path(os.environ.get("MARGINALIA_CORPUS", ROOT / ".corpus"))
-
-
 def build_text(target_bytes: int, out: Path) -> Path:
-    """A plain-text document of about ``target_bytes`` from the corpus (or synthetic text)."""
-    sources = sorted(corpus_dir().glob("*.txt"))
-    chunks: list[bytes] = []
-    for src in sources:
-        data = src.read_bytes()
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        chunks.append(data)
-    if not chunks:
-        para = (
-            "The quick brown fox jumps over the lazy dog, and then it reads a long book about "
-            "terminal user interfaces, wrapping lines at a comfortable measure. "
-        ) * 4
-        chunks = ["".join(f"{n}. Section {n}\n\n" + (para + "\n\n") * 20 for n in range(1, 40)).encode()]
-    body = bytearray()
-    i = 0
-    while len(body) < target_bytes:
-        body += chunks[i % len(chunks)] + b"\n\n"
-        i += 1
-    out.write_bytes(bytes(body[:target_bytes]).rsplit(b"\n", 1)[0] + b"\n")
+    """Write a plain-text document of about ``target_bytes`` to ``out``."""
+    out.write_bytes(big_text(target_bytes))
     return out
 
 

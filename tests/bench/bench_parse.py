@@ -14,7 +14,6 @@ much of that is ``build_document``.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -24,44 +23,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from benchdata import big_text, corpus_texts  # noqa: E402
+
 from tui.model import document as document_module  # noqa: E402
 from tui.model.formats import plaintext  # noqa: E402
 from tui.model.load import bundled_path, decode  # noqa: E402
 
-CORPUS = Path(os.environ.get("MARGINALIA_CORPUS", ROOT / ".corpus"))
 FIVE_MB = 5_000_000
-
-
-def corpus_texts() -> list[tuple[str, bytes]]:
-    """(name, bytes) of the corpus's plain-text files, in name order."""
-    return [(p.name, p.read_bytes()) for p in sorted(CORPUS.glob("*.txt"))]
-
-
-def big_text(target: int = FIVE_MB) -> bytes:
-    """About ``target`` bytes of UTF-8 plain text from the corpus (or synthetic text)."""
-    chunks: list[bytes] = []
-    for _, data in corpus_texts():
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        chunks.append(data)
-    if not chunks:
-        para = "The quick brown fox jumps over the lazy dog while a book wraps its lines. " * 4
-        chunks = ["".join(f"{n}. Section {n}\n\n" + (para + "\n\n") * 20 for n in range(1, 40)).encode()]
-    body = bytearray()
-    i = 0
-    while len(body) < target:
-        body += chunks[i % len(chunks)] + b"\n\n"
-        i += 1
-    return bytes(body[:target]).rsplit(b"\n", 1)[0] + b"\n"
 
 
 def documents() -> list[tuple[str, bytes]]:
     """(name, bytes) of every document to measure."""
     docs = [("article", bundled_path().read_bytes())]
     docs += corpus_texts()
-    docs.append(("text-5mb", big_text()))
+    docs.append(("text-5mb", big_text(FIVE_MB)))
     return docs
 
 
