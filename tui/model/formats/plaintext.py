@@ -58,6 +58,13 @@ _CHAPTER_LABEL = re.compile(rf"^{_CHAPTER_WORD}\s+{_CHAPTER_NUM}[.:]?$")
 _ROMAN_TITLE = re.compile(r"^([IVXLC]{1,7})\.\s+(\S.{0,80})$")
 _CJK_CHAPTER = re.compile(r"^第\s*([0-9０-９一二三四五六七八九十百]+)\s*[章部編]\s*(\S.{0,150})$")
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)\s+(\S.{0,150})$")
+# Short words a title in capitals may keep in lower case ("Revised Versions of this License").
+_MINOR_WORDS = frozenset(
+    ["this", "that", "with", "from", "into", "than", "upon", "over", "under", "onto", "within", "about"]
+)
+# A licence's section title: "0. Definitions." alone on its line, or run in ahead of the body
+# ("2. Grant of Copyright License. Subject to the terms ...").
+_SEQ_HEAD = re.compile(r"(\d{1,2})\.\s+([A-Z][^.!?;:]{0,80}\.)(?:\s+(\S.*))?$")
 _BULLET = re.compile(r"^(\s*)([*•◦▪‣□☆○●■◆►▸·+\-–]|o(?=  ))\s+(?=\S)")
 _ORDERED = re.compile(r"^(\s*)(\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|[a-z][.)]|#\.)\s+(?=\S)")
 # Matches where _BULLET or _ORDERED does (one test instead of two).
@@ -469,11 +476,12 @@ class _Head:
     """A heading candidate found in a block."""
 
     text: str
-    kind: str  # setext | numbered | chapter | pilcrow | bare | caps | centred
+    kind: str  # setext | numbered | chapter | pilcrow | bare | caps | centred | seq
     level: int = 0
     number: str = ""
     char: str = ""
     indent: int = 0
+    rest: str = ""  # seq: the body run in after the title on the heading's line
 
 
 class _Parser:
@@ -901,11 +909,12 @@ class _Parser:
         self.outline_mode = len(stars) >= 3 and any(x[:2] == "**" for x in stars)
         self.underlined_numbers = False
         self.has_chapters = False
+        self.seq = self._numbered_sequence(blocks)
         found: list[_Head] = []
         for b in blocks:
             h = b.head = self._explicit_head(b)
             b.head_known = True
-            if h is not None:
+            if h is not None and h.kind != "seq":
                 found.append(h)
         explicit = len(found)
         self.underlined_numbers = sum(1 for h in found if h.char and h.number) >= 3
@@ -921,6 +930,8 @@ class _Parser:
             idx, h = self.heads.pop()
             self.specs[idx] = BlockSpec(BlockKind.PARAGRAPH, h.text)
         self._fix_levels()
+        if self.seq:
+            self._seq_levels()
         self._drop_toc_duplicates()
         self._title_from_first_heading()
         return build_document(self.specs, self.metadata())
@@ -1006,8 +1017,53 @@ class _Parser:
         labels = {t for t in found if seen[t] == 1}
         return labels if len(labels) >= 2 else set()
 
+    @staticmethod
+    def _numbered_sequence(blocks: list[_Blk]) -> dict[int, _Head]:
+        """Section titles of a licence-like text, by the start of their block: "0. Definitions."
+        standing alone over its body, or "2. Grant of Copyright License. Subject to ..." run in
+        ahead of it (a short title in capitals). Three or more, numbered 0 or 1, 2, 3 ... in
+        order; they need not start at the margin."""
+        found: dict[int, _Head] = {}
+        run: dict[int, _Head] = {}
+        expect = -1
+        for k, b in enumerate(blocks):
+            t = b.lines[0].lstrip()
+            if not t[:1].isdigit() or b.indent > 8:
+                continue
+            m = _SEQ_HEAD.match(t)
+            if m is None:
+                continue
+            num = int(m.group(1))
+            if num != expect and num > 1:
+                continue
+            title = m.group(2)[:-1]
+            words = title.split()
+            if not words or len(words) > 10:
+                continue
+            if any(w[:1].islower() and len(w) > 3 and w not in _MINOR_WORDS for w in words):
+                continue  # a title is set in capitals ("Conveying Verbatim Copies"), a step is not
+            run_in = m.group(3)
+            if len(b.lines) == 1 and run_in is None:
+                nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+                if nxt is None or (nxt.indent <= b.indent and _SEQ_HEAD.match(nxt.lines[0].lstrip())):
+                    continue  # a list of one-line items, not titles over their bodies
+            elif run_in is None or len(words) > 8 or not run_in[:1].isupper() or len(b.lines) < 2:
+                continue
+            if num != expect:  # 0 or 1: a new run begins
+                if len(run) >= 3:
+                    found.update(run)
+                run = {}
+            num_s = m.group(1)
+            run[b.start] = _Head(f"{num_s}. {title}", "seq", level=1, number=num_s, rest=run_in or "")
+            expect = num + 1
+        if len(run) >= 3:
+            found.update(run)
+        return found
+
     def _explicit_head(self, b: _Blk) -> _Head | None:
         """Setext, numbered, chapter or pilcrow heading at the start of a block."""
+        if self.seq and b.start in self.seq:
+            return self.seq[b.start]
         first = b.lines[0]
         if len(b.lines) >= 3 and first[:1] in _RULE_START and not self.pilcrow_mode:
             # A title between an overline and an underline of the same character.
@@ -1186,6 +1242,19 @@ class _Parser:
                 if head is None or not head.char:
                     continue
                 in_menu = False
+            if head is not None and head.kind == "seq":
+                self._add_head(head)
+                if head.rest or len(b.lines) > 1:
+                    # The body run in after the title: the heading's line, without the title.
+                    ind = b.indents[1] if len(b.lines) > 1 else b.indent
+                    lines = ([" " * ind + head.rest] if head.rest else []) + b.lines[1:]
+                    nb = _Blk(lines, b.start, 0, b.blank_after, [ind] * bool(head.rest) + b.indents[1:])
+                    nb.head_known = True
+                    blocks.insert(i, nb)
+                    n += 1
+                toc = False
+                def_indent = -1
+                continue
             if head is not None and head.char:
                 skip = len(head.char) + 1  # an overlined title takes three lines
                 prev = specs[-1] if specs else None
@@ -1538,11 +1607,31 @@ class _Parser:
                 level = 2 + label_indents.index(h.indent)
             elif h.kind == "pilcrow":
                 level = 2
+            elif h.kind == "seq":
+                level = 1  # set below, from the heading over them
             else:
                 level = 2 if h.kind != "centred" else 1
             if has_chapter and h.kind == "chapter":
                 level = 1
             specs[idx].level = level
+
+    def _seq_levels(self) -> None:
+        """A licence's numbered section titles sit under the heading just before the first of
+        them ("TERMS AND CONDITIONS" / "0. Definitions."), else beside the other headings."""
+        heads = self.heads
+        k = next((k for k, (_, h) in enumerate(heads) if h.kind == "seq"), -1)
+        if k < 0:
+            return
+        specs = self.specs
+        others = [specs[idx].level for idx, h in heads if h.kind != "seq"]
+        level = min(others) if others else 1
+        if k > 0:
+            idx, prev = heads[k - 1]
+            if prev.kind in ("bare", "caps", "label", "centred") and heads[k][0] - idx <= 2:
+                level = specs[idx].level + 1
+        for idx, h in heads:
+            if h.kind == "seq":
+                specs[idx].level = level
 
     def _drop_toc_duplicates(self) -> None:
         """A numbered heading repeated later (a table-of-contents copy) is not a heading."""

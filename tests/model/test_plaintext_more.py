@@ -1,0 +1,121 @@
+"""The plain-text parser on further shapes of real documents: licences, notes, help pages."""
+
+from __future__ import annotations
+
+from tui.model.document import BlockKind, Document
+from tui.model.formats.plaintext import parse_text
+
+
+def headings(doc: Document) -> list[tuple[int, str]]:
+    return [(b.level, b.text) for b in doc.blocks if b.kind is BlockKind.HEADING]
+
+
+def texts(doc: Document, kind: BlockKind) -> list[str]:
+    return [b.text for b in doc.blocks if b.kind is kind]
+
+
+# --------------------------------------------------------------------------- licence sections
+
+_LICENCE = """\
+                    THE SAMPLE PUBLIC LICENCE
+                     Version 4, 1 April 2031
+
+  Everyone may copy this licence, word for word, but may not change it.
+
+                       TERMS AND CONDITIONS
+
+  0. Definitions.
+
+  "This Licence" means version 4 of the Sample Public Licence, as
+published by the people who wrote it.
+
+  "The Work" means any work released under this Licence by its owner.
+
+  1. Source Files.
+
+  The source files of a work are the files people prefer to change
+when they make changes to the work.
+
+  2. Basic Permissions.
+
+  All rights under this Licence are granted for the term of copyright
+on the Work, and cannot be taken back.
+
+  3. Keeping Notices Intact.
+
+  You may convey copies of the Work only with all its notices intact,
+as they were when you received it.
+
+                    END OF TERMS AND CONDITIONS
+"""
+
+
+def test_indented_numbered_licence_sections_are_headings() -> None:
+    doc = parse_text(_LICENCE)
+    titles = [t for _, t in headings(doc)]
+    assert titles[1:5] == [
+        "0. Definitions",
+        "1. Source Files",
+        "2. Basic Permissions",
+        "3. Keeping Notices Intact",
+    ]
+    levels = dict((t, lv) for lv, t in headings(doc))
+    # The sections sit under the heading just before them.
+    assert levels["0. Definitions"] == levels["TERMS AND CONDITIONS"] + 1
+    assert levels["END OF TERMS AND CONDITIONS"] == levels["TERMS AND CONDITIONS"]
+    assert any(t.startswith('"This Licence" means version 4') for t in texts(doc, BlockKind.PARAGRAPH))
+
+
+_RUN_IN = """\
+   TERMS OF USE
+
+   1. Definitions.
+
+      "Licence" shall mean the terms for use and copying set out in
+      this document.
+
+   2. Grant of Copyright Licence. Subject to these terms, each author
+      grants You a licence to copy the Work for ever, free of charge.
+
+   3. Redistribution. You may give copies of the Work to others, in
+      any medium, with or without changes, as long as you keep this
+      notice with them.
+
+   4. Disclaimer of Warranty. The Work comes "as is", without any
+      promise that it works.
+"""
+
+
+def test_run_in_section_titles_are_split_from_their_bodies() -> None:
+    doc = parse_text(_RUN_IN)
+    assert [t for _, t in headings(doc)] == [
+        "1. Definitions",
+        "2. Grant of Copyright Licence",
+        "3. Redistribution",
+        "4. Disclaimer of Warranty",
+    ]
+    paras = texts(doc, BlockKind.PARAGRAPH)
+    assert (
+        "Subject to these terms, each author grants You a licence to copy the Work for ever, free of charge."
+        in (paras)
+    )
+    assert any(p.startswith("You may give copies of the Work to others") for p in paras)
+
+
+def test_numbered_steps_are_not_section_titles() -> None:
+    # Steps of a procedure: sentences, not titles set in capitals.
+    text = (
+        "To fix the typos:\n\n"
+        "1. Regenerate the template files.\n\n      make templates\n\n"
+        "2. Make a copy of the template file.\n\n      cp a.pot a.pot.orig\n\n"
+        "3. Change the template files to fix the typos.\n\n      editor a.templates\n\n"
+        "4. Run the tests again.\n\n      make check\n"
+    )
+    assert headings(parse_text(text)) == []
+
+
+def test_one_line_numbered_items_are_a_list_not_titles() -> None:
+    text = "Steps:\n\n  1. Download.\n\n  2. Unpack.\n\n  3. Install.\n\n  4. Enjoy.\n"
+    doc = parse_text(text)
+    assert headings(doc) == []
+    assert len(texts(doc, BlockKind.LIST_ITEM)) == 4
