@@ -64,3 +64,11 @@ def test_table_columns_align_as_given_else_numbers_right() -> None:
     assert column_alignment(plain) == ["left", "right", "left", "left"]
     given = Block("t2", BlockKind.TABLE, "", rows=rows, align=("right", "left", "", "center"))
     assert column_alignment(given) == ["right", "left", "left", "center"]
+
+
+def test_reading_time_weighs_two_cjk_characters_as_one_word() -> None:
+    from tui.widgets.article import fast_word_count
+
+    assert fast_word_count("one two three") == 3
+    assert fast_word_count("日本語の文章です") == 4  # 8 characters
+    assert fast_word_count("Debian パッケージ") == 1 + 3  # 1 word + 5 kana (rounded up)

@@ -60,11 +60,15 @@ _BLANK_LINE = LineSpec(0, 0, BLANK)
 
 
 def fast_word_count(text: str) -> int:
-    """Words in ``text`` for reading time; each CJK character counts as a word."""
-    words = len(text.split())
-    if not text.isascii():
-        words += len(_CJK.findall(text))
-    return words
+    """Reading-time words in ``text``: words between spaces, and one per two CJK characters.
+
+    Chinese and Japanese are read at roughly 400-600 characters a minute, so two characters
+    weigh about as much as one English word at WORDS_PER_MINUTE.
+    """
+    if text.isascii():
+        return len(text.split())
+    spaced, cjk = _CJK.subn(" ", text)
+    return len(spaced.split()) + (cjk + 1) // 2
 
 
 def display_text(block: Block) -> str:
