@@ -47,6 +47,9 @@ on the Work, and cannot be taken back.
 as they were when you received it.
 
                     END OF TERMS AND CONDITIONS
+
+  To apply this Licence to your work, attach a short notice to the
+start of each of its source files.
 """
 
 
@@ -119,3 +122,45 @@ def test_one_line_numbered_items_are_a_list_not_titles() -> None:
     doc = parse_text(text)
     assert headings(doc) == []
     assert len(texts(doc, BlockKind.LIST_ITEM)) == 4
+
+
+# --------------------------------------------------------------------------- signatures and links
+
+_NOTE = """\
+Questions about the sample package
+==================================
+
+Why does the package own /var/example?
+
+Because the standard says that it should, and other packages expect
+to find it there when they are installed for the first time.
+
+Where is the mail spool?
+
+It moved to /var/mail some years ago, and the old place is a link.
+
+
+Jane Q. Writer <jane@example.org>
+"""
+
+
+def test_a_signature_closing_a_note_is_not_a_heading() -> None:
+    doc = parse_text(_NOTE)
+    assert doc.meta.title == "Questions about the sample package"
+    assert all("jane@example.org" not in t for _, t in headings(doc))
+    assert doc.blocks[-1].kind is BlockKind.PARAGRAPH
+    assert doc.blocks[-1].text == "Jane Q. Writer <jane@example.org>"
+
+
+def test_lines_with_an_address_are_not_headings() -> None:
+    text = (
+        "Read this first.\n\n"
+        "2024-01-05  Jim Example  <jim@example.org>\n\n"
+        "\tFix the loop in the parser so that it stops at the end.\n\n"
+        "More at www.example.org\n\n"
+        "The project's pages say more about the release and its history.\n\n"
+        "Closing words\n\n"
+        "That is all for now; thanks for reading these notes.\n"
+    )
+    doc = parse_text(text)
+    assert headings(doc) == [(2, "Closing words")]

@@ -158,6 +158,8 @@ _SUB_BY = re.compile(r"^\s*\S.{0,60}?\s(?:by|par|von|por)\s+(\S.{0,60})$")
 _NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’\-]*(?:\s+[A-Z\u00c0-\u024f][\w.'’\-]*){0,4}$")
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]{2,6}$")
 _EMAIL = re.compile(r"\s*<[^>]*>")
+# An e-mail address or a web address in a line (a signature, a link: not a title).
+_ADDRESS = re.compile(r"[\w.+-]@[\w-]+\.\w|://|\bwww\.\w")
 _SENTENCE_GAP = re.compile(r"[.!?:;]\s{2,}[A-Z\"'(]")
 # "\S {2,}\S" written to start with its two spaces, so that a search skips ahead fast.
 _COL_GAP = re.compile(r"  (?<=\S  ) *\S")
@@ -925,8 +927,12 @@ class _Parser:
         self.labels = self._label_heads(blocks)
         self._blocks = blocks
         self._emit_all(blocks)
-        if self.heads and self.heads[-1][0] == len(self.specs) - 1 and self.heads[-1][1].kind == "caps":
-            # "THE END": a capitals line closing the text heads nothing.
+        if (
+            self.heads
+            and self.heads[-1][0] == len(self.specs) - 1
+            and self.heads[-1][1].kind in ("caps", "bare", "centred")
+        ):
+            # "THE END", a name signing a note: a short line closing the text heads nothing.
             idx, h = self.heads.pop()
             self.specs[idx] = BlockSpec(BlockKind.PARAGRAPH, h.text)
         self._fix_levels()
@@ -1208,6 +1214,8 @@ class _Parser:
             return _Head(t, "caps", indent=b.indent)
         if not self.bare_ok or not (b.blank_before and b.blank_after):
             return None
+        if ("@" in t or "/" in t or "www." in t) and _ADDRESS.search(t):
+            return None  # a signature ("Jane Doe <jane@example.org>") or a link
         if not _title_like(t, 70) or len(words) > 10 or t[-1] in ".!" or (t[-1] == "?" and len(words) > 8):
             return None
         if b.indent <= self.base:
