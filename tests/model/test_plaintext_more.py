@@ -164,3 +164,44 @@ def test_lines_with_an_address_are_not_headings() -> None:
     )
     doc = parse_text(text)
     assert headings(doc) == [(2, "Closing words")]
+
+
+# --------------------------------------------------------------------------- boxed passages
+
+_BOXED = """\
+1. Terms
+--------
+
+You may use the program for any purpose you like.
+
+2. Duties
+---------
+
+You must keep this notice with every copy.
+
+************************************************************
+*                                                          *
+*  3. No Warranty                                          *
+*  --------------                                          *
+*                                                          *
+*  The program comes as it is, with no promise that it     *
+*  works, and the authors owe you nothing if it fails.     *
+*                                                          *
+************************************************************
+
+4. Changes
+----------
+
+The authors may publish new versions of these terms.
+"""
+
+
+def test_a_boxed_passage_is_unboxed_and_parsed_like_the_rest() -> None:
+    doc = parse_text(_BOXED)
+    assert [t for _, t in headings(doc)] == ["1. Terms", "2. Duties", "3. No Warranty", "4. Changes"]
+    para = (
+        "The program comes as it is, with no promise that it works, "
+        "and the authors owe you nothing if it fails."
+    )
+    assert para in texts(doc, BlockKind.PARAGRAPH)
+    assert not any("*" in b.text for b in doc.blocks)

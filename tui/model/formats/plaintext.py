@@ -508,6 +508,8 @@ class _Parser:
             self.strip_boilerplate_fences()
         if "-*-" in text[:1000] or "Local Variables:" in text[-5000:]:
             self.strip_editor_settings()
+        if "*" * 20 in text or "#" * 20 in text:
+            self.unbox()
         self.strip_man_header()
 
     # ------------------------------------------------------------ furniture of the file
@@ -642,6 +644,37 @@ class _Parser:
             elif lk == "title":
                 self.meta["title"] = v
             self.extra.append((k, v))
+
+    def unbox(self) -> None:
+        """Take the frame off a boxed passage (a rule of ``*`` or ``#``, lines that start and end
+        with that character, a closing rule), so that its content reads like the text around it."""
+        lines = self.lines
+        n = len(lines)
+        i = 0
+        while i < n - 2:
+            top = lines[i].strip()
+            c = top[:1]
+            if c not in ("*", "#") or len(top) < 20 or top != c * len(top):
+                i += 1
+                continue
+            inner: list[str] = []
+            j = i + 1
+            while j < n:
+                t = lines[j].strip()
+                if t == top or (len(t) >= 20 and t == c * len(t)):
+                    break
+                if len(t) < 2 or t[0] != c or t[-1] != c:
+                    j = n
+                    break
+                inner.append(t[1:-1].rstrip())
+                j += 1
+            if j >= n or not any(x.strip() for x in inner):
+                i += 1
+                continue
+            cut = min(len(x) - len(x.lstrip()) for x in inner if x.strip())
+            lines[i] = lines[j] = ""
+            lines[i + 1 : j] = [x[cut:] for x in inner]
+            i = j + 1
 
     def strip_editor_settings(self) -> None:
         """Drop an Emacs mode line marker ("-*- outline -*-") and a "Local Variables:" trailer."""
