@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.style import Style
@@ -18,8 +19,9 @@ from tui.widgets._wrap import sanitize, text_width
 def section_label(section: Section) -> str:
     """The text shown for a section: its number (when not already in the title) and title."""
     title = " ".join(sanitize(section.title).split())
-    if section.number and not title.startswith(section.number):
-        return f"{section.number} {title}"
+    number = section.number
+    if number and not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", title[: len(number) + 12]):
+        return f"{number} {title}"
     return title
 
 
