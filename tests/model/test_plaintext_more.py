@@ -205,3 +205,50 @@ def test_a_boxed_passage_is_unboxed_and_parsed_like_the_rest() -> None:
     )
     assert para in texts(doc, BlockKind.PARAGRAPH)
     assert not any("*" in b.text for b in doc.blocks)
+
+
+# --------------------------------------------------------------------------- title pages
+
+_TITLE_PAGE = """\
+                              Sample Licence
+                        Version 2.0, January 2031
+                      https://licence.example.org/
+
+   TERMS AND CONDITIONS FOR USE AND COPYING
+
+   You may copy the work as long as this notice stays with every copy.
+"""
+
+
+def test_a_centred_title_block_drops_its_version_and_address() -> None:
+    doc = parse_text(_TITLE_PAGE)
+    assert doc.meta.title == "Sample Licence"
+    assert ("Version", "2.0, January 2031") in doc.meta.extra
+    assert ("URL", "https://licence.example.org/") in doc.meta.extra
+
+
+def test_a_centred_title_keeps_no_underline() -> None:
+    text = (
+        "                     The Sample Guard 2\n"
+        "                    ====================\n"
+        "                         Version 2.2\n\n"
+        "          Copyright 2031 The Sample Authors\n\n"
+        "* INTRODUCTION\n\n  The Sample Guard keeps samples safe from harm and from loss.\n"
+    )
+    doc = parse_text(text)
+    assert doc.meta.title == "The Sample Guard 2"
+    # "* INTRODUCTION" is a section label, not a byline.
+    assert doc.meta.author == ""
+    assert (2, "INTRODUCTION") in headings(doc)
+
+
+def test_a_lettered_first_section_is_not_the_title() -> None:
+    text = (
+        "A. HISTORY OF THE PROGRAM\n=========================\n\n"
+        "The program was written long ago by a few people in a small office.\n\n"
+        "B. TERMS AND CONDITIONS\n=======================\n\n"
+        "You may use the program as you like, as long as you keep this notice.\n"
+    )
+    doc = parse_text(text)
+    assert doc.meta.title == ""
+    assert [t for _, t in headings(doc)] == ["A. HISTORY OF THE PROGRAM", "B. TERMS AND CONDITIONS"]

@@ -158,6 +158,10 @@ _SUB_BY = re.compile(r"^\s*\S.{0,60}?\s(?:by|par|von|por)\s+(\S.{0,60})$")
 _NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’\-]*(?:\s+[A-Z\u00c0-\u024f][\w.'’\-]*){0,4}$")
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]{2,6}$")
 _EMAIL = re.compile(r"\s*<[^>]*>")
+# A section lettered like an appendix ("A. HISTORY OF THE SOFTWARE"): no document title.
+_LETTERED = re.compile(r"[A-Z][.)] +[A-Z]")
+# A title page's version line ("Version 2.0, January 2004").
+_VERSION_LINE = re.compile(r"(version|revision|release|edition|draft)\s+(\d.{0,60})$", re.I)
 # An e-mail address or a web address in a line (a signature, a link: not a title).
 _ADDRESS = re.compile(r"[\w.+-]@[\w-]+\.\w|://|\bwww\.\w")
 _SENTENCE_GAP = re.compile(r"[.!?:;]\s{2,}[A-Z\"'(]")
@@ -385,7 +389,10 @@ def _byline_name(line: str) -> str:
     m = _BYLINE.match(line)
     if not m:
         return ""
-    return _person(m.group(1))
+    name = _person(m.group(1))
+    if name and " " not in name and line.lstrip()[:1] in "•·*-–—":
+        return ""  # "* INTRODUCTION": a bullet over one word is a label, not a byline
+    return name
 
 
 def _person(text: str) -> str:
@@ -903,15 +910,23 @@ class _Parser:
         for i, b in enumerate(blocks[:3]):
             if i in drop:
                 return
-            if (
-                len(b.lines) <= 3
-                and min(b.indents) >= 8
-                and all(len(x.strip()) <= 60 and "://" not in x for x in b.lines)
-                and _title_like(b.lines[0])
-            ):
-                self.meta["title"] = " ".join(x.strip() for x in b.lines)
-                drop.add(i)
-                return
+            if len(b.lines) <= 4 and min(b.indents) >= 8 and _title_like(b.lines[0]):
+                # Under the title: its underline, a version line and a web address.
+                title: list[str] = []
+                notes: list[tuple[str, str]] = []
+                for x in b.lines:
+                    t = x.strip()
+                    if title and (m := _VERSION_LINE.match(t)):
+                        notes.append((m.group(1).capitalize(), m.group(2)))
+                    elif title and "://" in t and " " not in t:
+                        notes.append(("URL", t))
+                    elif not (title and _UNDERLINE.match(t)):
+                        title.append(t)
+                if len(title) <= 3 and all(len(t) <= 60 and "://" not in t for t in title):
+                    self.meta["title"] = " ".join(title)
+                    self.extra.extend(notes)
+                    drop.add(i)
+                    return
             if i == 0 and len(b.lines) == 2 and b.indents[0] == b.indents[1]:
                 m = _SUB_BY.match(b.lines[1])
                 name = _person(m.group(1)) if m else ""
@@ -1703,7 +1718,7 @@ class _Parser:
         if not specs:
             return
         s0 = specs[0]
-        if s0.kind is BlockKind.HEADING and not s0.number:
+        if s0.kind is BlockKind.HEADING and not s0.number and not _LETTERED.match(s0.text):
             self.meta["title"] = s0.text
             del specs[0]
             return
