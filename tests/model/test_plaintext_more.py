@@ -233,13 +233,16 @@ def test_a_centred_title_keeps_no_underline() -> None:
         "                    ====================\n"
         "                         Version 2.2\n\n"
         "          Copyright 2031 The Sample Authors\n\n"
-        "* INTRODUCTION\n\n  The Sample Guard keeps samples safe from harm and from loss.\n"
+        "* INTRODUCTION\n\n  The Sample Guard keeps samples safe from harm and from loss.\n\n"
+        "* BUILDING\n\n  Run the usual configure and make commands to build it.\n\n"
+        "** Older systems\n\n  Some older systems need a newer compiler first.\n\n"
+        "* MORE INFORMATION\n\n  The manual tells you all the rest of what there is to know.\n"
     )
     doc = parse_text(text)
     assert doc.meta.title == "The Sample Guard 2"
     # "* INTRODUCTION" is a section label, not a byline.
     assert doc.meta.author == ""
-    assert (2, "INTRODUCTION") in headings(doc)
+    assert [t for _, t in headings(doc)] == ["INTRODUCTION", "BUILDING", "Older systems", "MORE INFORMATION"]
 
 
 def test_a_lettered_first_section_is_not_the_title() -> None:

@@ -390,8 +390,8 @@ def _byline_name(line: str) -> str:
     if not m:
         return ""
     name = _person(m.group(1))
-    if name and " " not in name and line.lstrip()[:1] in "•·*-–—":
-        return ""  # "* INTRODUCTION": a bullet over one word is a label, not a byline
+    if name and (" " not in name or name.isupper()) and line.lstrip()[:1] in "•·*-–—":
+        return ""  # "* INTRODUCTION": a bullet over one word or capitals is a label, not a byline
     return name
 
 
