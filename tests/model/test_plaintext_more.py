@@ -255,3 +255,68 @@ def test_a_lettered_first_section_is_not_the_title() -> None:
     doc = parse_text(text)
     assert doc.meta.title == ""
     assert [t for _, t in headings(doc)] == ["A. HISTORY OF THE PROGRAM", "B. TERMS AND CONDITIONS"]
+
+
+# --------------------------------------------------------------------------- help pages
+
+_HELP = """\
+Help on module sample:
+
+NAME
+    sample - Tools to keep samples.
+
+DESCRIPTION
+    The sample module keeps samples safe and sorted, and lets you find
+    them again later.
+
+    Keep a sample::
+
+        >>> import sample
+        >>> sample.keep("leaf")
+        True
+
+FUNCTIONS
+    keep(thing)
+        Keep a thing, and say whether it was kept.
+
+    find(name)
+        Find a kept thing by its name.
+
+DATA
+    __all__ = ['keep', 'find']
+
+FILE
+    /opt/sample/sample.py
+"""
+
+
+def test_a_help_page_has_its_capital_labels_as_sections_and_its_name_as_title() -> None:
+    doc = parse_text(_HELP)
+    assert doc.meta.title == "sample - Tools to keep samples."
+    assert [t for _, t in headings(doc)] == ["NAME", "DESCRIPTION", "FUNCTIONS", "DATA", "FILE"]
+    assert "The sample module keeps samples safe and sorted, and lets you find them again later." in texts(
+        doc, BlockKind.PARAGRAPH
+    )
+
+
+def test_an_interactive_session_and_a_literal_block_after_double_colon_are_code() -> None:
+    doc = parse_text(_HELP)
+    code = texts(doc, BlockKind.CODE)
+    assert '>>> import sample\n>>> sample.keep("leaf")\nTrue' in code
+    text = "Run it like this::\n\nmake all\nmake install\n\nThen read the notes, which say more about it.\n"
+    assert texts(parse_text(text), BlockKind.CODE) == ["make all\nmake install"]
+
+
+def test_capital_terms_among_many_definitions_are_not_sections() -> None:
+    # A reference list whose terms are mostly lower case: the few capital ones are terms too.
+    entries = [
+        ("alpha", "Sets the first value of the list."),
+        ("beta", "Sets the second value of the list."),
+        ("gamma", "Sets the third value of the list."),
+        ("delta", "Sets the fourth value of the list."),
+        ("TRAPONE", "Runs when the first signal comes."),
+        ("TRAPTWO", "Runs when the second signal comes."),
+        ("TRAPTHREE", "Runs when the third signal comes."),
+    ]
+    text = "".join(f"{term}\n     {body}\n     It has no other effect at all.\n\n" for term, body in entries)
+    assert headings(parse_text(text)) == []

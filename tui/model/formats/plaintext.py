@@ -952,6 +952,7 @@ class _Parser:
         if not blocks:
             return build_document([], self.metadata())
         self.base = self._base_indent(blocks)
+        self.label_bodies = not self.man_page and self._label_bodies(blocks)
         singles = [b.lines[0] for b in blocks if len(b.lines) == 1]
         self.pilcrow_mode = sum(1 for x in singles if "¶" in x and _PILCROW.match(x)) >= 3
         # Emacs outline style ("* Release 2.3" / "** Bug fixes"): star headings at the margin.
@@ -1023,6 +1024,28 @@ class _Parser:
             ):
                 c[ind] += n
         return c.most_common(1)[0][0] if c else 0
+
+    def _label_bodies(self, blocks: list[_Blk]) -> bool:
+        """Whether sections are labels in capitals at the margin over an indented body
+        ("NAME" / "    json", "DESCRIPTION" / "    ...": help pages): three or more, and at
+        least half of the terms with such a hanging body. The body of NAME becomes the title."""
+        labels = terms = 0
+        name: list[str] = []
+        for b in blocks:
+            ind = b.indents
+            if len(ind) < 2 or ind[0] or min(ind[1:]) < 2:
+                continue
+            terms += 1
+            term = b.lines[0]
+            if term.isupper() and self._section_label(term):
+                labels += 1
+                if term == "NAME" and not name:
+                    name = b.lines[1:]
+        if labels < 3 or 2 * labels < terms:
+            return False
+        if name and "title" not in self.meta:
+            self.meta["title"] = reflow(name)
+        return True
 
     def _first_line_indent(self, blocks: list[_Blk]) -> int:
         """The indent of paragraphs that indent only their first line, when the text has them."""
@@ -1456,10 +1479,15 @@ class _Parser:
         # Definition: a term at the margin with a hanging, indented body.
         if len(lines) >= 2 and b.indents[0] <= base and min(b.indents[1:]) > b.indents[0] + 1:
             term = first.strip()
-            if self.man_page and b.indents[0] < base <= min(b.indents[1:]) and self._section_label(term):
+            if (
+                (self.man_page and b.indents[0] < base <= min(b.indents[1:]))
+                or (self.label_bodies and b.indents[0] == 0 and term.isupper())
+            ) and self._section_label(term):
                 # A section label out in the margin over its body ("NAME" / "   ls - list ...").
                 self._add_head(_Head(term, "label", indent=b.indents[0]))
-                return self._body(_Blk(lines[1:], b.start + 1, 0, b.blank_after, b.indents[1:]), -1)
+                # Where labels sit at the margin, the blocks at their body's indent are paragraphs.
+                body_indent = min(b.indents[1:]) if self.label_bodies else -1
+                return self._body(_Blk(lines[1:], b.start + 1, 0, b.blank_after, b.indents[1:]), body_indent)
             if (len(term) <= 80 and not _is_prose_line(term)) or term.endswith(":"):
                 specs.append(BlockSpec(BlockKind.PARAGRAPH, term))
                 body = _Blk(lines[1:], b.start + 1, indents=b.indents[1:])
@@ -1488,6 +1516,13 @@ class _Parser:
         lines = b.lines
         n = len(lines)
         rel = b.indent - self.base
+        if not as_def and (
+            lines[0].lstrip().startswith(">>> ")
+            or (self.specs and self.specs[-1].text.endswith("::") and (n > 1 or rel >= 0))
+        ):
+            # An interactive session, or a literal block after "::" (reStructuredText).
+            self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
+            return def_indent
         if (
             self.first_indent
             and b.indent == self.first_indent
