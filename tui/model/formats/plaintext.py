@@ -158,6 +158,9 @@ _SUB_BY = re.compile(r"^\s*\S.{0,60}?\s(?:by|par|von|por)\s+(\S.{0,60})$")
 _NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’\-]*(?:\s+[A-Z\u00c0-\u024f][\w.'’\-]*){0,4}$")
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]{2,6}$")
 _EMAIL = re.compile(r"\s*<[^>]*>")
+_SEQ_HINT = re.compile(r"\n[ \t]{0,8}\d{1,2}\.[ \t]+[A-Z]")
+# The top of a box: a rule of * or #, and under it a line framed by the same character.
+_BOX_TOP = re.compile(r"([*#])\1{19,}[ \t]*\n[ \t]*\1")
 # A section lettered like an appendix ("A. HISTORY OF THE SOFTWARE"): no document title.
 _LETTERED = re.compile(r"[A-Z][.)] +[A-Z]")
 # A title page's version line ("Version 2.0, January 2004").
@@ -515,8 +518,11 @@ class _Parser:
             self.strip_boilerplate_fences()
         if "-*-" in text[:1000] or "Local Variables:" in text[-5000:]:
             self.strip_editor_settings()
-        if "*" * 20 in text or "#" * 20 in text:
-            self.unbox()
+        # Lines that may number a licence's sections ("  0. Definitions."): three are needed.
+        self.seq_hint = len(_SEQ_HINT.findall(text)) + bool(_SEQ_HEAD.match(text[:200].lstrip())) >= 3
+        box = self._first_box(text)
+        if box >= 0:
+            self.unbox(text.count("\n", 0, box))
         self.strip_man_header()
 
     # ------------------------------------------------------------ furniture of the file
@@ -652,12 +658,25 @@ class _Parser:
                 self.meta["title"] = v
             self.extra.append((k, v))
 
-    def unbox(self) -> None:
-        """Take the frame off a boxed passage (a rule of ``*`` or ``#``, lines that start and end
-        with that character, a closing rule), so that its content reads like the text around it."""
+    @staticmethod
+    def _first_box(text: str) -> int:
+        """Where the first box framed by ``*`` or ``#`` starts in ``text``, or -1."""
+        first = -1
+        for rule in ("*" * 20, "#" * 20):
+            pos = text.find(rule)
+            while pos >= 0 and (first < 0 or pos < first):
+                if _BOX_TOP.match(text, pos):
+                    first = pos
+                    break
+                pos = text.find(rule, text.find("\n", pos) + 1 or len(text))
+        return first
+
+    def unbox(self, i: int = 0) -> None:
+        """Take the frame off each boxed passage from line ``i`` on (a rule of ``*`` or ``#``,
+        lines that start and end with that character, a closing rule), so that its content reads
+        like the text around it."""
         lines = self.lines
         n = len(lines)
-        i = 0
         while i < n - 2:
             top = lines[i].strip()
             c = top[:1]
@@ -960,7 +979,7 @@ class _Parser:
         self.outline_mode = len(stars) >= 3 and any(x[:2] == "**" for x in stars)
         self.underlined_numbers = False
         self.has_chapters = False
-        self.seq = self._numbered_sequence(blocks)
+        self.seq = self._numbered_sequence(blocks) if self.seq_hint else {}
         found: list[_Head] = []
         for b in blocks:
             h = b.head = self._explicit_head(b)
@@ -1029,11 +1048,11 @@ class _Parser:
         """Whether sections are labels in capitals at the margin over an indented body
         ("NAME" / "    json", "DESCRIPTION" / "    ...": help pages): three or more, and at
         least half of the terms with such a hanging body. The body of NAME becomes the title."""
-        labels = terms = 0
         name: list[str] = []
+        labels = terms = 0
         for b in blocks:
             ind = b.indents
-            if len(ind) < 2 or ind[0] or min(ind[1:]) < 2:
+            if ind[0] or len(ind) < 2 or min(ind[1:]) < 2:
                 continue
             terms += 1
             term = b.lines[0]
@@ -1041,6 +1060,8 @@ class _Parser:
                 labels += 1
                 if term == "NAME" and not name:
                     name = b.lines[1:]
+            elif terms > 2 * labels + 10:
+                return False  # a list of definitions
         if labels < 3 or 2 * labels < terms:
             return False
         if name and "title" not in self.meta:
@@ -1517,8 +1538,8 @@ class _Parser:
         n = len(lines)
         rel = b.indent - self.base
         if not as_def and (
-            lines[0].lstrip().startswith(">>> ")
-            or (self.specs and self.specs[-1].text.endswith("::") and (n > 1 or rel >= 0))
+            (">>> " in lines[0] and lines[0].lstrip().startswith(">>> "))
+            or (self.specs and self.specs[-1].text[-2:] == "::" and (n > 1 or rel >= 0))
         ):
             # An interactive session, or a literal block after "::" (reStructuredText).
             self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
