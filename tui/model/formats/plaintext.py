@@ -158,7 +158,6 @@ _SUB_BY = re.compile(r"^\s*\S.{0,60}?\s(?:by|par|von|por)\s+(\S.{0,60})$")
 _NAME = re.compile(r"^[A-Z\u00c0-\u024f][\w.'’\-]*(?:\s+[A-Z\u00c0-\u024f][\w.'’\-]*){0,4}$")
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]{2,6}$")
 _EMAIL = re.compile(r"\s*<[^>]*>")
-_SEQ_HINT = re.compile(r"\n[ \t]{0,8}\d{1,2}\.[ \t]+[A-Z]")
 # The top of a box: a rule of * or #, and under it a line framed by the same character.
 _BOX_TOP = re.compile(r"([*#])\1{19,}[ \t]*\n[ \t]*\1")
 # A section lettered like an appendix ("A. HISTORY OF THE SOFTWARE"): no document title.
@@ -518,8 +517,6 @@ class _Parser:
             self.strip_boilerplate_fences()
         if "-*-" in text[:1000] or "Local Variables:" in text[-5000:]:
             self.strip_editor_settings()
-        # Lines that may number a licence's sections ("  0. Definitions."): three are needed.
-        self.seq_hint = len(_SEQ_HINT.findall(text)) + bool(_SEQ_HEAD.match(text[:200].lstrip())) >= 3
         box = self._first_box(text)
         if box >= 0:
             self.unbox(text.count("\n", 0, box))
@@ -979,7 +976,7 @@ class _Parser:
         self.outline_mode = len(stars) >= 3 and any(x[:2] == "**" for x in stars)
         self.underlined_numbers = False
         self.has_chapters = False
-        self.seq = self._numbered_sequence(blocks) if self.seq_hint else {}
+        self.seq = self._numbered_sequence(blocks)
         found: list[_Head] = []
         for b in blocks:
             h = b.head = self._explicit_head(b)
@@ -1125,8 +1122,10 @@ class _Parser:
         run: dict[int, _Head] = {}
         expect = -1
         for k, b in enumerate(blocks):
+            if b.indents[0] > 8:
+                continue
             t = b.lines[0].lstrip()
-            if not t[:1].isdigit() or b.indent > 8:
+            if not t[:1].isdigit():
                 continue
             m = _SEQ_HEAD.match(t)
             if m is None:
