@@ -164,6 +164,9 @@ def test_lines_with_an_address_are_not_headings() -> None:
     )
     doc = parse_text(text)
     assert headings(doc) == [(2, "Closing words")]
+    # A ChangeLog's first entry line is no title either.
+    log = "2024-01-05  Jim Example  <jim@example.org>\n\n\t* main.c: Fix the loop so that it ends.\n"
+    assert parse_text(log).meta.title == ""
 
 
 # --------------------------------------------------------------------------- boxed passages

@@ -1783,6 +1783,7 @@ class _Parser:
             and _title_like(s0.text)
             and len(specs) > 1
             and not s0.text.endswith(".")
+            and not _ADDRESS.search(s0.text)
         ):
             self.meta["title"] = s0.text
             del specs[0]
