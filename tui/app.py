@@ -16,11 +16,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.theme import Theme
+from textual.timer import Timer
 
 from tui.model import paths
 from tui.model.document import Document
 from tui.model.load import BUNDLED_NAME
-from tui.model.notes import Anchor, Note, Placed, anchor_for_block, anchor_for_span, in_document_order, place
+from tui.model.notes import Anchor, Note, Placed, anchor_for_block, anchor_for_span, place
 from tui.model.search import Hit, SearchIndex
 from tui.model.state import Position, StateStore, document_identity
 from tui.model.store import NotesStore, StoreError
@@ -416,6 +417,7 @@ class ReaderApp(App[int]):
 
     def action_toggle_outline(self) -> None:
         """Show or hide the outline."""
+        self._outline_hidden_for_notes = False  # the user's choice stands when the notes panel closes
         outline = self.outline
         outline.toggle_class("-hidden")
         if outline.has_class("-hidden"):
@@ -446,12 +448,19 @@ class ReaderApp(App[int]):
     # saved in a thread; the panel, the margin marks, the quoted spans and the outline counts
     # are redrawn from ``_placed`` (note id -> where the note is on this document).
 
+    NOTES_SAVE_DELAY: ClassVar[float] = 0.5  # seconds from a note change to its save
+
     def _notes_init(self) -> None:
         self.notes: NotesStore | None = None
         self._placed: dict[str, Placed] = {}
         self._last_deleted: Note | None = None
         self._quit_unsaved_asked = False
         self._outline_hidden_for_notes = False
+        self._marks: dict[int, int] = {}  # block index -> notes on it
+        self._spans: dict[int, list[tuple[int, int]]] = {}  # block index -> quoted spans
+        self._counts: dict[str, int] = {}  # section id -> notes in it
+        self._counts_shown: dict[str, int] | None = None
+        self._save_timer: Timer | None = None
 
     @property
     def notes_panel(self) -> NotesPanel:
@@ -492,26 +501,45 @@ class ReaderApp(App[int]):
 
     def _notes_refresh(self) -> None:
         """Redraw everything that shows notes: panel, margin marks, quoted spans, outline counts."""
-        ordered = in_document_order(list(self._placed.values()))
-        document = self.document
         message = self.notes.problem if self.notes is not None else None
-        self.notes_panel.show_notes(ordered, document, message=message)
-        marks: dict[int, int] = {}
-        spans: dict[int, list[tuple[int, int]]] = {}
-        counts: dict[str, int] = {}
-        for p in ordered:
-            if p.block_index is None:
-                continue
-            marks[p.block_index] = marks.get(p.block_index, 0) + 1
-            if (p.start, p.end) != (0, len(document.blocks[p.block_index].text)):
-                spans.setdefault(p.block_index, []).append((p.start, p.end))
-            section = document.section_at(p.block_index)
-            if section is not None:
-                counts[section.id] = counts.get(section.id, 0) + 1
+        self.notes_panel.show_notes(list(self._placed.values()), self.document, message=message)
+        self._marks, self._spans, self._counts = {}, {}, {}
+        for p in self._placed.values():
+            self._notes_count(p, 1)
+        self._notes_show_marks()
+
+    def _notes_count(self, p: Placed, sign: int) -> None:
+        """Add (``sign`` 1) or take away (-1) one note's margin mark, quoted span and outline count."""
+        index = p.block_index
+        if index is None:
+            return
+        marks = self._marks
+        marks[index] = marks.get(index, 0) + sign
+        if marks[index] <= 0:
+            del marks[index]
+        if (p.start, p.end) != (0, len(self.document.blocks[index].text)):
+            spans = self._spans.setdefault(index, [])
+            if sign > 0:
+                spans.append((p.start, p.end))
+            elif (p.start, p.end) in spans:
+                spans.remove((p.start, p.end))
+            if not spans:
+                del self._spans[index]
+        section = self.document.section_at(index)
+        if section is not None:
+            counts = self._counts
+            counts[section.id] = counts.get(section.id, 0) + sign
+            if counts[section.id] <= 0:
+                del counts[section.id]
+
+    def _notes_show_marks(self) -> None:
+        """Give the margin marks, quoted spans and outline counts to the widgets that draw them."""
         article = self.article
-        article.marked_blocks = marks
-        article.note_spans = spans
-        self.outline.set_counts(counts)
+        article.marked_blocks = dict(self._marks)
+        article.note_spans = {index: sorted(spans) for index, spans in self._spans.items()}
+        if self._counts != self._counts_shown:
+            self._counts_shown = dict(self._counts)
+            self.outline.set_counts(self._counts)
 
     def _notes_save(self) -> None:
         """Save the notes in a thread; a failure is reported and the notes stay in memory."""
@@ -527,6 +555,26 @@ class ReaderApp(App[int]):
                     self.call_from_thread(self._notes_save_failed, str(exc))
 
         self.run_worker(work, thread=True, group="notes-save", exit_on_error=False)
+
+    def _notes_save_soon(self) -> None:
+        """Save the notes a moment after a change, once the screen shows it.
+
+        Saving thousands of notes holds the interpreter for a while, and a burst of changes
+        (undo after delete, quick edits) is saved once.
+        """
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(self.NOTES_SAVE_DELAY, self._notes_save_due)
+
+    def _notes_save_due(self) -> None:
+        self._save_timer = None
+        self._notes_save()
+
+    @property
+    def notes_save_pending(self) -> bool:
+        """True while a change of the notes waits to be saved or is being saved."""
+        if self._save_timer is not None:
+            return True
+        return any(w.group == "notes-save" and not w.is_finished for w in self.workers)
 
     def _notes_save_failed(self, message: str) -> None:
         self.notify(message, title="Notes not saved", markup=False, severity="error", timeout=20)
@@ -555,11 +603,17 @@ class ReaderApp(App[int]):
         return True
 
     def _note_changed(self, note: Note) -> None:
-        """Place a new or changed note, redraw and save."""
-        self._placed[note.id] = place(note, self.document)
-        self._notes_refresh()
-        self.notes_panel.select_note(note.id)
-        self._notes_save()
+        """Place a new or changed note (only this one), redraw what shows it and save."""
+        old, placed = self._placed.get(note.id), place(note, self.document)
+        self._placed[note.id] = placed
+        if old is not None:
+            self._notes_count(old, -1)
+        self._notes_count(placed, 1)
+        self._notes_show_marks()
+        panel = self.notes_panel
+        panel.update_note(placed)
+        panel.select_note(note.id)
+        self._notes_save_soon()
 
     def _search_hit_target(self) -> tuple[int, int, int] | None:
         """The current search hit as ``(block, start, end)``, if one is on screen."""
@@ -715,11 +769,14 @@ class ReaderApp(App[int]):
         if store is None or store.get(event.note_id) is None:
             return
         self._last_deleted = store.delete(event.note_id)
-        self._placed.pop(event.note_id, None)
+        placed = self._placed.pop(event.note_id, None)
         note_focus = self.article.note_focus
-        self._notes_refresh()
+        if placed is not None:
+            self._notes_count(placed, -1)
+        self._notes_show_marks()
+        self.notes_panel.remove_note(event.note_id)
         self.article.note_focus = note_focus if self._placed else None
-        self._notes_save()
+        self._notes_save_soon()
         self.notify("Note deleted — u to undo.", title="Notes", markup=False, timeout=6)
 
     @on(NotesPanel.Reattach)

@@ -39,13 +39,17 @@ def record_notifications(app: ReaderApp) -> list[str]:
 async def settle(app: ReaderApp, pilot: object) -> None:
     """Let the notes load / save threads finish and the screen catch up."""
     await pilot.pause()  # type: ignore[attr-defined]
+    for _ in range(200):  # a change is saved a moment later
+        if not app.notes_save_pending:
+            break
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
 
 
 def panel_text(app: ReaderApp) -> str:
     """Everything listed in the notes panel, as plain text."""
-    return "\n".join(str(option.prompt) for option in app.query_one(NotesPanel).options)
+    return "\n".join(entry.plain for entry in app.query_one(NotesPanel).entries)
 
 
 def file_notes(path: Path) -> list[dict[str, object]]:
