@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
-from tests.ui.helpers import article_lines, sectioned_doc
+from tests.ui.helpers import article_lines, make_doc, sectioned_doc
 from tui.app import ReaderApp
-from tui.model.document import BlockKind, Document
+from tui.model.document import BlockKind, BlockSpec, Document
 from tui.model.load import load_path
 from tui.model.notes import anchor_for_block, anchor_for_span
 from tui.model.store import NotesStore
@@ -376,3 +376,56 @@ async def test_on_a_narrow_screen_the_outline_makes_room_for_the_notes_panel() -
         await pilot.pause()
         assert outline.display and not panel.display
         assert app.query_one(Article).has_focus
+
+
+async def test_on_a_narrow_screen_an_outline_the_user_hid_stays_hidden_when_the_panel_closes() -> None:
+    app = ReaderApp(sectioned_doc())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        outline, panel = app.query_one(Outline), app.query_one(NotesPanel)
+        await pilot.press("m")
+        await pilot.pause()
+        assert panel.display and not outline.display
+        await pilot.press("o")  # shown again by hand...
+        await pilot.pause()
+        assert outline.display
+        await pilot.press("o")  # ...and hidden by hand
+        await pilot.pause()
+        assert not outline.display
+        await pilot.press("m")
+        await pilot.pause()
+        assert not panel.display
+        assert not outline.display
+
+
+def panel_lines(app: ReaderApp) -> list[str]:
+    """The lines of the notes panel as they are drawn now."""
+    panel = app.query_one(NotesPanel)
+    return [panel.render_line(y).text for y in range(panel.scrollable_content_region.height)]
+
+
+async def test_a_moved_note_shows_the_words_it_is_attached_to_now(tmp_path: Path) -> None:
+    source = str(tmp_path / "story.txt")
+    before = "The lazy dog sleeps by the river bank all day long."
+    after = "The sleepy dog sleeps by the river bank all day long."
+    others = [
+        BlockSpec(BlockKind.PARAGRAPH, f"Unrelated paragraph number {i} with its own words.")
+        for i in range(3)
+    ]
+    doc = make_doc([*others, BlockSpec(BlockKind.PARAGRAPH, before)], source=source)
+    store = NotesStore.open(Path(app_data_dir()), doc)
+    note = store.add(anchor_for_block(doc, 3), "about the dog")
+    store.save()
+
+    changed = make_doc([*others, BlockSpec(BlockKind.PARAGRAPH, after)], source=source)
+    app = ReaderApp(changed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        placed = app._placed[note.id]
+        assert placed.status == "moved" and placed.block_index == 3
+        assert "sleepy dog" in panel_text(app) and "lazy dog" not in panel_text(app)
+        drawn = "\n".join(panel_lines(app))
+        assert "sleepy dog" in drawn and "lazy dog" not in drawn
+        assert "about the dog" in drawn
