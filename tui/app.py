@@ -448,7 +448,8 @@ class ReaderApp(App[int]):
     # saved in a thread; the panel, the margin marks, the quoted spans and the outline counts
     # are redrawn from ``_placed`` (note id -> where the note is on this document).
 
-    NOTES_SAVE_DELAY: ClassVar[float] = 0.5  # seconds from a note change to its save
+    NOTES_SAVE_DELAY: ClassVar[float] = 0.5  # seconds from a note change to its save (big stores)
+    NOTES_SAVE_AT_ONCE: ClassVar[int] = 1000  # stores smaller than this save at every change
 
     def _notes_init(self) -> None:
         self.notes: NotesStore | None = None
@@ -557,11 +558,16 @@ class ReaderApp(App[int]):
         self.run_worker(work, thread=True, group="notes-save", exit_on_error=False)
 
     def _notes_save_soon(self) -> None:
-        """Save the notes a moment after a change, once the screen shows it.
+        """Save the notes after a change: at once for an ordinary store, else a moment later.
 
-        Saving thousands of notes holds the interpreter for a while, and a burst of changes
-        (undo after delete, quick edits) is saved once.
+        Saving thousands of notes holds the interpreter for a while, so for a big store the
+        save waits until the screen shows the change, and a burst of changes (undo after
+        delete, quick edits) is saved once.
         """
+        store = self.notes
+        if store is not None and len(store.notes) < self.NOTES_SAVE_AT_ONCE:
+            self._notes_save()
+            return
         if self._save_timer is None:
             self._save_timer = self.set_timer(self.NOTES_SAVE_DELAY, self._notes_save_due)
 

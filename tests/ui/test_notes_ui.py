@@ -429,3 +429,17 @@ async def test_a_moved_note_shows_the_words_it_is_attached_to_now(tmp_path: Path
         drawn = "\n".join(panel_lines(app))
         assert "sleepy dog" in drawn and "lazy dog" not in drawn
         assert "about the dog" in drawn
+
+
+async def test_an_ordinary_store_is_saved_at_every_change_without_delay(tmp_path: Path) -> None:
+    """A note is on disk as soon as its save thread ends: no timer holds it back."""
+    app = ReaderApp(sectioned_doc(source=str(tmp_path / "book.txt")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Saved at once", "ctrl+s")
+        await pilot.pause()
+        assert app._save_timer is None  # no debounce for a small store
+        await app.workers.wait_for_complete()
+        assert [n["body"] for n in file_notes(app.notes.path)] == ["Saved at once"]
