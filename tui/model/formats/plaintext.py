@@ -149,7 +149,8 @@ _NAV_LABEL = re.compile(
 _SEARCH_FORM = re.compile(r"\[\s{3,}\]|\[(?:Go|Search|Submit)\]", re.I)
 _TOC_LABEL = re.compile(r"^\s*(?:table of contents|contents|目次|目录|inhalt|índice|sommaire)\s*:?\s*$", re.I)
 _BYLINE = re.compile(
-    r"^\s*(?:[•·*\-–—]\s+|(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor):?\s+|[Aa]uthors?:\s*|[Ww]ritten by\s+)"
+    r"^\s*(?:[•·*\-–—]\s+|(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor):?\s+|[Aa]uthors?:\s*|[Ww]ritten by\s+"
+    r"|(?:作者|撰文|文)\s*[:：/／]\s*)"
     r"(\S.{0,90})$"
 )
 _NAME_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|und|et|y|e|en|&)\s)\s*")
@@ -408,10 +409,27 @@ def _person(text: str) -> str:
     return ""
 
 
+def _join_names(names: list[str]) -> str:
+    """Authors' names as written in a byline: "A", "A and B", "A, B and C" (Chinese or Japanese
+    names with "、")."""
+    if len(names) == 1:
+        return names[0]
+    if all(_CJK_NAME.match(n) for n in names):
+        return "、".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _headline_like(s: str) -> bool:
+    """A line that can be an article's headline: title-like, up to 200 characters, and it may
+    be a question however long."""
+    t = s.strip()
+    return _title_like(t, 200) or (t[-1:] in ("?", "？") and _title_like(t[:-1], 200))
+
+
 def _title_like(s: str, max_len: int = 80) -> bool:
     """A short line that could be a title: no sentence-ending punctuation, few words."""
     t = s.strip()
-    if not t or len(t) > max_len or t[-1] in ",;:" or "://" in t:
+    if not t or len(t) > max_len or t[-1] in ",;:。！，；：、" or "://" in t:
         return False
     if t[-1] in ".!?" and (len(t.split()) > 5 or t.endswith("..")):
         return False
@@ -832,7 +850,7 @@ class _Parser:
         split: list[_Blk] = []
         used = 0
         for b in blocks[:12]:
-            if len(b.lines) > 3 or any(len(x) > 150 for x in b.lines):
+            if any(len(x) > 150 for x in b.lines) or (len(b.lines) > 3 and not self._byline_block(b)):
                 break
             used += 1
             if len(b.lines) > 1 and any(_DATE_LINE.match(x) or _byline_name(x) for x in b.lines):
@@ -846,6 +864,8 @@ class _Parser:
         head = list(range(len(split)))
         drop: set[int] = set()
         date_i = byline_i = None
+        authors: list[str] = []
+        affiliations: list[str] = []
         known = str(self.meta.get("title", ""))  # from header fields
         for i in head:
             b = blocks[i]
@@ -868,23 +888,34 @@ class _Parser:
                         self.meta["author"] = by
                     continue
             name = _byline_name(ln)
-            if byline_i is None and name:
-                byline_i = i
-                self.meta["author"] = name
+            # One byline, or several in a row ("• Name" each, perhaps over an affiliation).
+            if name and (byline_i is None or (authors and i - 1 in drop)):
+                if byline_i is None:
+                    byline_i = i
+                authors.append(name)
                 drop.add(i)
                 nxt = i + 1
                 if nxt < len(blocks) and len(blocks[nxt].lines) == 1:
                     aff = blocks[nxt].lines[0]
-                    if blocks[nxt].indent > 0 and not aff.rstrip().endswith(".") and len(aff) < 200:
-                        self.meta["affiliation"] = aff.strip()
+                    if (
+                        blocks[nxt].indent > 0
+                        and not aff.rstrip().endswith(".")
+                        and len(aff) < 200
+                        and not _byline_name(aff)
+                    ):
+                        affiliations.append(aff.strip())
                         drop.add(nxt)
+        if authors:
+            self.meta["author"] = _join_names(authors)
+        if affiliations:
+            self.meta["affiliation"] = "; ".join(affiliations)
         anchor = min(x for x in (date_i, byline_i) if x is not None) if drop else None
         if anchor is not None:
             # The title is the nearest short line above the date / byline.
             t = anchor - 1
             while t >= 0 and t in drop:
                 t -= 1
-            if t >= 0 and len(blocks[t].lines) <= 2 and _title_like(" ".join(blocks[t].lines), 200):
+            if t >= 0 and len(blocks[t].lines) <= 2 and _headline_like(" ".join(blocks[t].lines)):
                 up = t - 1
                 if up >= 0 and len(blocks[up].lines) == 1:
                     # A headline over a longer standfirst: the standfirst stays as the lead.
@@ -919,6 +950,27 @@ class _Parser:
         if "title" not in self.meta and blocks:
             self._title_page(blocks, drop)
         return [b for i, b in enumerate(blocks) if i not in drop]
+
+    @staticmethod
+    def _byline_block(b: _Blk) -> bool:
+        """A block of several bylines (each "• Name", perhaps over an indented affiliation), with
+        or without the date line above them."""
+        lines = b.lines
+        if len(lines) > 10:
+            return False
+        dated = False
+        names = 0
+        for k, x in enumerate(lines):
+            if _byline_name(x):
+                nxt = k + 1
+                if nxt < len(lines) and not _byline_name(lines[nxt]) and b.indents[nxt] <= b.indents[k]:
+                    return False  # a line under a name that is not its indented affiliation
+                names += 1
+            elif _DATE_LINE.match(x):
+                dated = True
+            elif k == 0 or not _byline_name(lines[k - 1]):
+                return False
+        return names >= 2 or (dated and names >= 1)
 
     def _title_page(self, blocks: list[_Blk], drop: set[int]) -> None:
         """A title at the top: a centred block (after a columned header block, if any), or a
