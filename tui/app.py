@@ -35,6 +35,7 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.status import StatusLine, minutes_label
 
 SAVE_EVERY = 5.0  # seconds between saves of the reading position (when it changed)
+HIT_QUOTE_CHARS = 160  # a note on a search hit quotes its matched words within this many characters
 NOTES_NARROW = 120  # below this width the outline hides while the notes panel is shown
 
 
@@ -622,19 +623,23 @@ class ReaderApp(App[int]):
         self._notes_save_soon()
 
     def _search_hit_target(self) -> tuple[int, int, int] | None:
-        """The current search hit as ``(block, start, end)``, if one is on screen."""
-        hit = getattr(self, "current_hit", None)
-        if hit is None:  # the search section keeps its hits in document order and a position
-            hits, pos = getattr(self, "_search_hits", ()), getattr(self, "_search_pos", -1)
-            hit = hits[pos] if 0 <= pos < len(hits) else None
-        index = getattr(hit, "block_index", None)
-        spans = getattr(hit, "spans", None)
-        if not isinstance(index, int) or not spans:
+        """The current search hit as ``(block, start, end)``, if one is on screen.
+
+        The span runs from the first matched word to the last one close after it, so a note
+        on a hit for "thucidides trap" quotes "Thucydides trap", not only its first word.
+        """
+        hit = self.current_hit
+        if hit is None or not hit.spans:
             return None
-        if index not in set(self.article.iter_visible_blocks()):
+        if hit.block_index not in set(self.article.iter_visible_blocks()):
             return None
+        spans = sorted(hit.spans)
         start, end = spans[0]
-        return index, start, end
+        for _, e in spans[1:]:
+            if e - start > HIT_QUOTE_CHARS:
+                break
+            end = max(end, e)
+        return hit.block_index, start, end
 
     def _note_target(self) -> Anchor | None:
         """Where a new note goes: the mouse selection, the search hit on screen, or the marked

@@ -443,3 +443,21 @@ async def test_an_ordinary_store_is_saved_at_every_change_without_delay(tmp_path
         assert app._save_timer is None  # no debounce for a small store
         await app.workers.wait_for_complete()
         assert [n["body"] for n in file_notes(app.notes.path)] == ["Saved at once"]
+
+
+async def test_a_after_a_search_quotes_the_matched_words() -> None:
+    app = ReaderApp(load_path(None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"thucidides trap")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Allison's phrase", "ctrl+s")
+        await settle(app, pilot)
+        [saved] = file_notes(app.notes.path)
+        assert saved["anchor"]["quote"] == "Thucydides trap"
+        assert "so-called Thucydides trap and foster" in app.document.blocks[saved["anchor"]["index"]].text
