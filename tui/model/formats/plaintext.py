@@ -102,8 +102,10 @@ _CHROME_HEAD = re.compile(
     r"|read (?:more|next)|more (?:from|on|in) .{0,40}|recommended(?: for you)?"
     r"|share(?: this(?: (?:article|page|post|story))?)?"
     r"|back to top|top of page|print(?: this)?(?: (?:article|page))?|tags?|follow us|subscribe|comments?"
-    r"|previous (?:article|post)|next (?:article|post)|leave a (?:reply|comment)|email|newsletter)"
-    r"\s*[:»↑▲]*\s*$",
+    r"|previous (?:article|post)|next (?:article|post)|leave a (?:reply|comment)|email|newsletter"
+    r"|(?:copyright\s*)?©.{0,120}|copyright\s+\d{4}.{0,120}|all rights reserved\.?"
+    r"|返回顶部|返回頂部|回到顶部|回到頂部|分享到?|打印|打印本页|列印)"
+    r"\s*[:：»↑▲]*\s*$",
     re.I,
 )
 # Lines of page furniture inside an article: advertising labels, share and newsletter prompts,
@@ -128,7 +130,9 @@ _END_MARKER = re.compile(
     r"|leave a (?:comment|reply)|\d+ (?:comments?|responses?|replies)|comments(?: \(\d+\))?"
     r"|(?:tags?|tagged|filed under|categories)[ \t]*:[^\n]{0,200}|like this:"
     r"|articles? similaires|à lire aussi|lire aussi|sur le même sujet|mehr zum thema|ähnliche artikel"
-    r"|weitere artikel|artículos relacionados|te puede interesar)[ \t]*(?=\n|$)",
+    r"|weitere artikel|artículos relacionados|te puede interesar"
+    r"|相关文章|相關文章|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀"
+    r"|猜你喜欢|猜你喜歡|更多文章)[ \t]*(?=\n|$)",
     re.I,
 )
 _WEAK_END = re.compile(
@@ -235,6 +239,19 @@ _DATE_LINE = re.compile(
     r"(?:\s+(?:by|par|von|por)\s+(?P<by>\S.{0,80}?))?\s*$",
     re.I,
 )
+
+# A note's number at the start of its line ("[1] World Bank, 2023.").
+_NOTE_MARK = re.compile(r"\s*\[\d{1,3}\]\s+\S")
+# A comma and the clause it opens, in a sentence ("..., and the most often forgotten").
+_CLAUSE = re.compile(r", (?:and|but|or|yet|so|which|who|where|when|while|because|though|then|not)\s")
+_NBSP_END = re.compile(r"\u00a0[ \t\u00a0]*(?=\r?\n|$)")
+# A caption that says it is one: a photo's source or kind ("(File photo)", "Photo: Xinhua").
+_PHOTO_NOTE = re.compile(
+    r"\b(?:photo|photograph|pictured|courtesy|credit|getty images|reuters|xinhua|afp|ap photo)\b"
+    r"|资料图|資料圖|图片|圖片|图/|圖/|摄影|攝影",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）]?(?:\s|$)")
 
 _CJK_RANGES = (
     "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
@@ -419,6 +436,15 @@ def _join_names(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+def _title_case(t: str) -> bool:
+    """Three or more words, each word of four letters or more capitalised ("The Logic of
+    Control"), no digits at the start."""
+    words = t.split()
+    if len(words) < 3 or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or len(w) < 4 or not w[:1].isalpha() for w in words[1:])
+
+
 def _headline_like(s: str) -> bool:
     """A line that can be an article's headline: title-like, up to 200 characters, and it may
     be a question however long."""
@@ -527,8 +553,10 @@ class _Parser:
         self._wrap: int | None = None
         self._verse_doc: bool | None = None
         self._blocks: list[_Blk] = []
+        self._tc_heads: int | None = None
         text = self.strip_web_chrome(text)
         self.lines = _normalise_lines(text)
+        self.marked = self._marked_lines(text) if "\u00a0" in text else frozenset()
         if "\f" in text or _PAGE_HINT.search(text):
             self.strip_page_furniture(text)
         if _FENCE_HINT.search(text) or "Project Gutenberg" in text[-100_000:]:
@@ -539,6 +567,18 @@ class _Parser:
         if box >= 0:
             self.unbox(text.count("\n", 0, box))
         self.strip_man_header()
+
+    @staticmethod
+    def _marked_lines(text: str) -> frozenset[str]:
+        """The lines that end in a no-break space (stripped): a scraper writes a heading so when
+        the page closed it with "&nbsp;"."""
+        found: set[str] = set()
+        for m in _NBSP_END.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            line = text[start : m.start()].strip()
+            if line and len(found) < 10_000:
+                found.add(line)
+        return frozenset(found)
 
     # ------------------------------------------------------------ furniture of the file
 
@@ -780,10 +820,10 @@ class _Parser:
         cut = None
         for i in tail:
             ln = lines[i].strip()
-            if len(ln) > 100 or (len(ln.split()) >= 8 and ln[-1] in ".!?"):
-                break
-            if _CHROME_HEAD.match(ln):
+            if len(ln) <= 160 and _CHROME_HEAD.match(ln):
                 cut = i
+            elif len(ln) > 100 or (len(ln.split()) >= 8 and ln[-1] in ".!?"):
+                break
         if cut is not None:
             for i in range(cut, len(lines)):
                 lines[i] = ""
@@ -1361,6 +1401,8 @@ class _Parser:
             return None  # a signature ("Jane Doe <jane@example.org>") or a link
         if not _title_like(t, 70) or len(words) > 10 or t[-1] in ".!" or (t[-1] == "?" and len(words) > 8):
             return None
+        if len(words) >= 7 and ", " in t and _CLAUSE.search(t) and not _title_case(t):
+            return None  # a sentence with a clause after its comma, though without a full stop
         if b.indent <= self.base:
             return _Head(t, "bare")
         if b.indent >= 8:
@@ -1498,6 +1540,7 @@ class _Parser:
                             and self._cached_head(nxt) is None
                             and not _BULLET.match(nxt.lines[0])
                             and not _IMAGE.match(nxt.lines[0])
+                            and self._caption_like(nxt, cap)
                         ):
                             caption = cap
                             i += 1
@@ -1506,6 +1549,33 @@ class _Parser:
             if self.web and len(b.lines) == 1 and "  " in first and _NAV_ROW.match(first):
                 continue  # a row of links (share buttons, footer menu) of a scraped page
             def_indent = self._body(b, def_indent)
+
+    def _caption_like(self, b: _Blk, cap: str) -> bool:
+        """Whether the block ``b`` under an image (its text ``cap``) is the image's caption, not
+        the article's next paragraph or section heading."""
+        if not _PHOTO_NOTE.search(cap) and (len(cap) > 320 or len(_SENTENCE_END.findall(cap)) >= 3):
+            return False  # a paragraph of prose: the image has no caption
+        if len(b.lines) != 1:
+            return True
+        t = b.lines[0].strip()
+        if t in self.marked:
+            return False  # a heading the page marked as such
+        return not (_title_case(t) and self._title_case_heads() >= 3 and t[-1:] not in ".!")
+
+    def _title_case_heads(self) -> int:
+        """How many one-line blocks standing alone look like headings set in Title Case."""
+        if self._tc_heads is None:
+            self._tc_heads = sum(
+                1
+                for b in self._blocks
+                if len(b.lines) == 1
+                and b.indent <= self.base
+                and _title_case(b.lines[0].strip())
+                and _title_like(b.lines[0], 70)
+                and b.lines[0].rstrip()[-1:] not in ".!"
+                and not _IMAGE.match(b.lines[0])
+            )
+        return self._tc_heads
 
     def _add_head(self, h: _Head) -> None:
         self.heads.append((len(self.specs), h))
@@ -1638,9 +1708,26 @@ class _Parser:
         ):
             self.specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
             return def_indent
+        if n > 1 and lines[0].lstrip()[:1] == "[" and _NOTE_MARK.match(lines[0]):
+            notes = self._notes(lines)
+            if notes is not None:
+                self.specs.append(BlockSpec(BlockKind.PARAGRAPH, notes))
+                return -1
         text = self._kept(b) if n > 1 and len(b.text) <= 65 * n and self._verse(b) else reflow(lines)
         self.specs.append(BlockSpec(BlockKind.PARAGRAPH, text))
         return def_indent if as_def or b.indent > self.base else -1
+
+    @staticmethod
+    def _notes(lines: list[str]) -> str | None:
+        """A list of notes ("[1] Source, 2023." one under another): each note on a line of its
+        own (a wrapped note reflowed), or None when fewer than two lines start a note."""
+        notes: list[list[str]] = []
+        for x in lines:
+            if _NOTE_MARK.match(x):
+                notes.append([x])
+            else:
+                notes[-1].append(x)
+        return "\n".join(reflow(x) for x in notes) if len(notes) >= 2 else None
 
     @staticmethod
     def _kept(b: _Blk) -> str:
