@@ -11,11 +11,14 @@ or question headings, short one-line paragraphs, pull quotes, lists, footnotes, 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from tests.model.fixture_expectations import Fixtures
+from tui.model.document import BlockKind
+from tui.model.formats.plaintext import parse_text
 
 FIX = Fixtures(Path(__file__).resolve().parents[1] / "fixtures" / "articles")
 NAMES = FIX.names
@@ -73,3 +76,32 @@ def test_line_breaks_that_matter_are_kept(name: str) -> None:
 @pytest.mark.parametrize("name", FIX.having("list_items"))
 def test_list_items(name: str) -> None:
     FIX.check_list_items(name)
+
+
+def test_date_and_byline_on_one_line_and_a_breadcrumb_from_home() -> None:
+    """ "By NAME | DATE" (or a date and a time set apart by a bar) is metadata, and a breadcrumb
+    trail over the category is page chrome."""
+    body = "\n\n".join(
+        f"Paragraph {k} of the article goes on for a while about the talks and what they mean for trade."
+        for k in range(4)
+    )
+    for top, author in (
+        (
+            "Home » Foreign Policy » Asia\nForeign Policy\n\nA Title Here\n\nBy Jane Doe | April 3, 2024\n",
+            "Jane Doe",
+        ),
+        (
+            "Language : English 简体\nForeign Policy\n\nA Title Here\n\n"
+            "Apr 3, 2024 | 10:30 AM\n  • Ann Lee\n",
+            "Ann Lee",
+        ),
+    ):
+        doc = parse_text(f"{top}\n{body}\n")
+        meta = doc.meta
+        assert (meta.title, meta.date, meta.author, meta.category) == (
+            "A Title Here",
+            dt.date(2024, 4, 3),
+            author,
+            "Foreign Policy",
+        )
+        assert [b.kind for b in doc.blocks] == [BlockKind.PARAGRAPH] * 4

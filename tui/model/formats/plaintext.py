@@ -240,6 +240,15 @@ _DATE_LINE = re.compile(
     re.I,
 )
 
+# A breadcrumb trail from the site's home page ("Home > Foreign Policy > Asia-Pacific").
+_BREADCRUMB = re.compile(
+    r"^\s*(?:you are here:?\s*)?(?:home|homepage|首页|主页|首頁|accueil|startseite|inicio)"
+    r"(?:\s*[>»›|/]\s*[^>»›|/]{1,60}){1,6}\s*[>»›]?\s*$",
+    re.I,
+)
+# A date and a byline on one line, set apart by a bar or a dot ("By Jane Doe | April 3, 2024").
+_META_SEP = re.compile(r"\s+[|·•]\s+")
+_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?$", re.I)
 # A note's number at the start of its line ("[1] World Bank, 2023.").
 _NOTE_MARK = re.compile(r"\s*\[\d{1,3}\]\s+\S")
 # A comma and the clause it opens, in a sentence ("..., and the most often forgotten").
@@ -801,13 +810,17 @@ class _Parser:
 
     def strip_chrome_lines(self) -> None:
         lines = self.lines
-        # Language pickers anywhere near the top.
+        # Language pickers and a breadcrumb trail ("Home > Foreign Policy > Asia") near the top.
         for i in range(min(len(lines), 40)):
             ln = lines[i]
             if (
                 ln
                 and len(ln) < 120
-                and (_LANG_PICKER.match(ln) or sum(w.lower() in _LANG_NAMES for w in ln.split()) >= 2)
+                and (
+                    _LANG_PICKER.match(ln)
+                    or sum(w.lower() in _LANG_NAMES for w in ln.split()) >= 2
+                    or _BREADCRUMB.match(ln)
+                )
             ):
                 lines[i] = ""
         # Trailing chrome: a "related / back to top / share" tail of short lines.
@@ -912,6 +925,8 @@ class _Parser:
             if len(b.lines) != 1:
                 continue
             ln = b.lines[0]
+            if ("|" in ln or "·" in ln or "•" in ln[2:]) and len(ln) < 160:
+                ln = self._date_and_byline(ln)
             m = _DATE_LINE.match(ln) if len(ln) < 120 else None
             if m and date_i is not None and i - 1 in drop:
                 drop.add(i)  # a second date ("Updated ...") under the first
@@ -990,6 +1005,26 @@ class _Parser:
         if "title" not in self.meta and blocks:
             self._title_page(blocks, drop)
         return [b for i, b in enumerate(blocks) if i not in drop]
+
+    @staticmethod
+    def _date_and_byline(ln: str) -> str:
+        """A line holding a date and perhaps a byline and a time, set apart by bars or dots
+        ("By Jane Doe | April 3, 2024 | 10:30 AM"), as a date line "April 3, 2024 by Jane Doe";
+        any other line as it is."""
+        parts = _META_SEP.split(ln.strip())
+        if len(parts) < 2:
+            return ln
+        when = who = ""
+        for p in parts:
+            if not when and _DATE_LINE.match(p):
+                when = p
+            elif not who and (name := _byline_name(p) or _person(p)):
+                who = name
+            elif not _TIME.match(p):
+                return ln
+        if not when:
+            return ln
+        return f"{when} by {who}" if who else when
 
     @staticmethod
     def _byline_block(b: _Blk) -> bool:
