@@ -420,7 +420,8 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_mount(self) -> None:
         if not self._words_after:
-            self._count_words()
+            # After the first screen: a thread started now would compete with drawing it.
+            self.call_after_refresh(self._count_words)
 
     @property
     def total_words(self) -> int:
@@ -665,7 +666,10 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         lines, starts, total = _layout_blocks(blocks, measure, len(self._header), stop)
         self._install_layout(self._layout_generation, lines, starts, total, keep)
         if stop < len(blocks):
-            self._complete_layout(self._layout_generation, measure, lines, starts, total)
+            # The rest in a thread, started once the first screen is drawn.
+            self.call_after_refresh(
+                self._complete_layout, self._layout_generation, measure, lines, starts, total
+            )
 
     def _install_layout(
         self,

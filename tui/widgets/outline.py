@@ -15,12 +15,14 @@ from textual.widgets.tree import TreeNode
 from tui.model.document import Document, Section
 from tui.widgets._wrap import sanitize, text_width
 
+_NUMBERS = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")  # "1", "3.7.4.1" (a trailing dot left out)
+
 
 def section_label(section: Section) -> str:
     """The text shown for a section: its number (when not already in the title) and title."""
     title = " ".join(sanitize(section.title).split())
     number = section.number
-    if number and not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", title[: len(number) + 12]):
+    if number and number not in _NUMBERS.findall(title[: len(number) + 12]):
         return f"{number} {title}"
     return title
 
