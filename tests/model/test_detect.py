@@ -101,3 +101,11 @@ def test_bundled_article_is_text(article_path: Path) -> None:
     text, _ = decode(article_path.read_bytes())
     assert detect_format(article_path.name, text) == "text"
     assert detect_format("-", text) == "text"
+
+
+def test_front_matter_marks_markdown_on_stdin() -> None:
+    text = "---\ntitle: Notes\ndate: 2023-05-06\n---\n\n# One\n\ntext\n\n## Two\n\nmore\n"
+    assert detect_format("-", text) == "markdown"
+    assert detect_format("notes", text) == "markdown"
+    # A plain text that merely starts with a rule is not Markdown.
+    assert detect_format("-", "---\nJust a line of text.\n---\n\nA paragraph.\n") == "text"

@@ -130,6 +130,7 @@ _MD_STRONG = (
     re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]+\S", re.M),  # [ref]: url
     re.compile(r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*\|[ \t]*:?-{3,}", re.M),  # table delimiter row
     re.compile(r"^\s{0,3}[-*+][ \t]+\[[ xX]\][ \t]", re.M),  # task list item
+    re.compile(r"\A---[ \t]*\n(?:[A-Za-z_][\w-]*:.*\n){1,40}?(?:---|\.\.\.)[ \t]*\n"),  # front matter
 )
 # Signs that plain text shares with Markdown: they only support the strong ones.
 _MD_WEAK = re.compile(r"(?<![\w*])\*\*[^*\s][^*\n]*\*\*(?![\w*])|(?<![`\w])`[^`\n]+`(?![`\w])")
