@@ -240,6 +240,8 @@ _DATE_LINE = re.compile(
     re.I,
 )
 
+# A cookie or consent notice of a web page.
+_CONSENT = re.compile(r"\bcookies?\b|\bconsent\b|privacy (?:policy|settings)|manage preferences", re.I)
 # A breadcrumb trail from the site's home page ("Home > Foreign Policy > Asia-Pacific").
 _BREADCRUMB = re.compile(
     r"^\s*(?:you are here:?\s*)?(?:home|homepage|首页|主页|首頁|accueil|startseite|inicio)"
@@ -425,13 +427,24 @@ def _byline_name(line: str) -> str:
 
 
 def _person(text: str) -> str:
-    """``text`` when it is a person's name, or names joined by "and" / commas, else ""."""
+    """``text`` when it is a person's name, or names joined by "and" / commas / semicolons
+    (written "A, B and C"), else "". A news agency after the names ("A and B, Reuters") is left
+    out."""
     name = text.strip()
     if (_NAME.match(name) and len(name.split()) <= 5) or _CJK_NAME.match(name):
         return name
-    parts = _NAME_JOIN.split(name)
-    if 1 < len(parts) <= 4 and all(_NAME.match(p) and len(p.split()) <= 4 for p in parts):
-        return name
+    if "、" in name:
+        parts = [p.strip() for p in name.split("、")]
+        return name if 1 < len(parts) <= 6 and all(_CJK_NAME.match(p) for p in parts) else ""
+    parts = _NAME_JOIN.split(name.replace("; ", ", "))
+    if 1 < len(parts) <= 5 and all(_NAME.match(p) and len(p.split()) <= 4 for p in parts):
+        if len(parts) > 2 and " " not in parts[-1] and all(" " in p for p in parts[:-1]):
+            parts = parts[:-1]  # "Anna Schmidt and Tom Reyes, Reuters"
+        elif len(parts) == 2 and ", " in name and " " not in parts[1] and " " in parts[0]:
+            return parts[0]  # "Jane Doe, Reuters"
+        if len(parts) > 4:
+            return ""
+        return _join_names(parts)
     return ""
 
 
@@ -443,6 +456,19 @@ def _join_names(names: list[str]) -> str:
     if all(_CJK_NAME.match(n) for n in names):
         return "、".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _menu_block(lines: list[str]) -> bool:
+    """A page's menu written one link a line ("Home", "About", "Topics", ...), perhaps with a
+    cookie notice and its buttons: mostly lines of one to four short words, no sentence."""
+    short = 0
+    for x in lines:
+        t = x.strip()
+        if len(t) <= 30 and len(t.split()) <= 4 and t[-1:] not in ".,;:!?":
+            short += 1
+        elif not _CONSENT.search(t):
+            return False
+    return short >= 4 and short * 3 >= len(lines) * 2
 
 
 def _title_case(t: str) -> bool:
@@ -563,6 +589,7 @@ class _Parser:
         self._verse_doc: bool | None = None
         self._blocks: list[_Blk] = []
         self._tc_heads: int | None = None
+        self.crumb = ""
         text = self.strip_web_chrome(text)
         self.lines = _normalise_lines(text)
         self.marked = self._marked_lines(text) if "\u00a0" in text else frozenset()
@@ -822,6 +849,8 @@ class _Parser:
                     or _BREADCRUMB.match(ln)
                 )
             ):
+                if _BREADCRUMB.match(ln):
+                    self.crumb = re.split(r"\s*[>»›|/]\s*", ln.strip().rstrip(">»› "))[-1].strip()
                 lines[i] = ""
         # Trailing chrome: a "related / back to top / share" tail of short lines.
         tail: list[int] = []
@@ -874,13 +903,17 @@ class _Parser:
     def leading_nav(self, blocks: list[_Blk]) -> list[_Blk]:
         """Drop a leading run of site navigation (breadcrumbs, search forms, link lists)."""
         signals = 0
-        end = 0
+        end = last = 0
         for i, b in enumerate(blocks[:40]):
             if any(_is_prose_line(x) and len(x) > 60 for x in b.lines) or _PILCROW.match(b.lines[0]):
+                break
+            if signals and any(_DATE_LINE.match(x) or _byline_name(x) for x in b.lines if len(x) < 120):
+                end = last + 1  # an article's date or byline: its headline is above, not menus
                 break
             for ln in b.lines:
                 if _NAV_LABEL.match(ln) or _SEARCH_FORM.search(ln) or ln.rstrip().endswith("»"):
                     signals += 1
+                    last = i
             if signals:
                 end = i + 1
         if signals >= 2 and end < len(blocks):
@@ -903,6 +936,10 @@ class _Parser:
         split: list[_Blk] = []
         used = 0
         for b in blocks[:12]:
+            if len(b.lines) > 3 and _menu_block(b.lines):
+                split.append(b)  # a site's menu (and cookie notice) over the headline
+                used += 1
+                continue
             if any(len(x) > 150 for x in b.lines) or (len(b.lines) > 3 and not self._byline_block(b)):
                 break
             used += 1
@@ -943,6 +980,11 @@ class _Parser:
                         self.meta["author"] = by
                     continue
             name = _byline_name(ln)
+            if not name and date_i == i - 1 and byline_i is None and i + 1 < len(blocks):
+                # A bare name right under the date ("Apr 3, 2024" / "Jane Doe"): the byline.
+                bare = _person(ln)
+                if bare and (" " in bare or _CJK_NAME.match(bare)) and len(ln) < 80 and ln[-1:] not in ".!?":
+                    name = bare
             # One byline, or several in a row ("• Name" each, perhaps over an affiliation).
             if name and (byline_i is None or (authors and i - 1 in drop)):
                 if byline_i is None:
@@ -999,6 +1041,8 @@ class _Parser:
                             self.meta["category"] = cat
                             drop.add(c)
                             top = c
+                    if "category" not in self.meta and self.crumb and _title_like(self.crumb, 40):
+                        self.meta["category"] = self.crumb  # the last step of the breadcrumb trail
                     # Above the headline of an article: the site's masthead, menus and notices.
                     drop.update(range(top))
                     self.web = True
