@@ -120,6 +120,19 @@ _CHROME_LINE = re.compile(
     r" ?[:：] ?\S.{0,80})$",
     re.I,
 )
+# A line of page furniture standing alone between an article's paragraphs: a link to another
+# article ("Read more: TITLE"), share and comment counters, a subscription prompt, a photo credit.
+_LONE_CHROME = re.compile(
+    r"[ \t]*(?:(?:read (?:more|next|also)|also read|related|see also|more on this|watch|listen)"
+    r"[ \t]*[:：][ \t]*\S.{0,120}"
+    r"|(?:share|shares|likes?|comments?|responses|replies)[ \t]*\(?\d[\d,.]*[kK]?\)?"
+    r"|\d[\d,.]*[kK]?[ \t]+(?:comments?|shares|likes|responses|replies)"
+    r"|(?:subscribe|sign up|register)(?: now| today| here| for free)?[.!]?"
+    r"|(?:sign up|subscribe)(?: now)? (?:for|to) (?:our|the) [^.\n]{0,40}?newsletters?\b[^\n]{0,120}"
+    r"|(?:getty images|reuters|afp|ap|epa|xinhua|shutterstock|alamy)(?: via getty images)?"
+    r"|\((?:ap|afp|reuters|epa|getty images|xinhua)\b[^()\n]{0,60}\))[ \t]*$",
+    re.I,
+)
 # A newsletter's pitch under its prompt ("Get the best of ... in your inbox every morning.").
 _PITCH = re.compile(r"\b(?:inbox|newsletters?|e-?mails?|subscribe|sign up)\b", re.I)
 # Where the article ends and the page's tail begins (related links, tags, comments).
@@ -679,8 +692,26 @@ class _Parser:
         share and newsletter prompts (with the pitch under them), skip links, photo credits."""
         out: list[_Blk] = []
         pitch = False
+        prev: _Blk | None = None
         for b in blocks:
             lines = b.lines
+            under_image = (
+                prev is not None and len(prev.lines) == 1 and _IMAGE.match(prev.lines[0]) is not None
+            )
+            prev = b
+            if under_image and len(lines) > 1:
+                out.append(b)  # an image's caption with its credit
+                pitch = False
+                continue
+            if (
+                len(lines) == 1
+                and not under_image
+                and _LONE_CHROME.match(lines[0])
+                and (lines[0][-1:] != "." or "newsletter" in lines[0].lower())
+            ):
+                self.web = True
+                pitch = "newsletter" in lines[0].lower()
+                continue
             if len(lines) > 4 or len(b.text) > 400:
                 out.append(b)
                 pitch = False
