@@ -253,6 +253,12 @@ _DATE_LINE = re.compile(
     re.I,
 )
 
+# Signs that a short line is a sentence, not a heading.
+_LEAD_CONJ = re.compile(r"(?:And|But|Yet|So|Or|Nor|Still|Even so)[ ,]+[a-z]")
+_LEAD_COMMA = re.compile(r"[A-Z][a-z]+, [a-z]")
+_PROSE_WORD = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|do|does|did|not|never)\b"
+)
 # A cookie or consent notice of a web page.
 _CONSENT = re.compile(r"\bcookies?\b|\bconsent\b|privacy (?:policy|settings)|manage preferences", re.I)
 # A breadcrumb trail from the site's home page ("Home > Foreign Policy > Asia-Pacific").
@@ -482,6 +488,12 @@ def _menu_block(lines: list[str]) -> bool:
         elif not _CONSENT.search(t):
             return False
     return short >= 4 and short * 3 >= len(lines) * 2
+
+
+def _reads_as_prose(t: str) -> bool:
+    """A short line that reads as a sentence: it opens with a conjunction or a word set off
+    by a comma, or it has an auxiliary verb or a negation."""
+    return bool(_LEAD_CONJ.match(t) or _LEAD_COMMA.match(t) or _PROSE_WORD.search(t))
 
 
 def _title_case(t: str) -> bool:
@@ -1194,6 +1206,8 @@ class _Parser:
         self.labels = self._label_heads(blocks)
         self._blocks = blocks
         self._emit_all(blocks)
+        if self.web and self.heads:
+            self._demote_prose_heads()
         if (
             self.heads
             and self.heads[-1][0] == len(self.specs) - 1
@@ -1659,6 +1673,39 @@ class _Parser:
             if self.web and len(b.lines) == 1 and "  " in first and _NAV_ROW.match(first):
                 continue  # a row of links (share buttons, footer menu) of a scraped page
             def_indent = self._body(b, def_indent)
+
+    def _demote_prose_heads(self) -> None:
+        """Turn back into paragraphs the one-line paragraphs of an article taken for headings:
+        a line that reads as a sentence ("And yet the talks go on", "The question has never
+        been answered") when it opens with a conjunction, when it heads nothing (another heading
+        follows it), or when the article's real headings share a style it lacks (closed by a
+        no-break space, or set in Title Case)."""
+        bare = [(k, idx, h) for k, (idx, h) in enumerate(self.heads) if h.kind == "bare"]
+        if not bare:
+            return
+        marked = [h for _, _, h in bare if h.text in self.marked]
+        unmarked = len(bare) - len(marked)
+        by_mark = len(marked) >= 2 and len(marked) >= unmarked
+        longest = max((len(h.text.split()) for h in marked), default=0)
+        tc = sum(1 for _, _, h in bare if _title_case(h.text))
+        by_case = tc >= 2 and tc > len(bare) - tc
+        heading_at = {idx for idx, _ in self.heads}
+        drop: set[int] = set()
+        for k, idx, h in bare:
+            t = h.text
+            if _title_case(t) or t[-1:] in "?？" or len(t.split()) < 4:
+                continue
+            prose = _reads_as_prose(t)
+            if (
+                _LEAD_CONJ.match(t)
+                or (prose and idx + 1 in heading_at)
+                or (by_mark and t not in self.marked and (prose or len(t.split()) > longest))
+                or (by_case and prose)
+            ):
+                self.specs[idx] = BlockSpec(BlockKind.PARAGRAPH, t)
+                drop.add(k)
+        if drop:
+            self.heads = [x for k, x in enumerate(self.heads) if k not in drop]
 
     def _caption_like(self, b: _Blk, cap: str) -> bool:
         """Whether the block ``b`` under an image (its text ``cap``) is the image's caption, not
