@@ -17,6 +17,8 @@ Keys of a document's table (a key left out is not checked):
 - figures: [image file, caption] pairs, in order: every figure of the document (the caption is
   "" when the image has none).
 - first_paragraph: how the first paragraph of the body begins.
+- body: exact texts of body blocks that must be kept as written: each (and each of
+  "paragraphs") stands as a block of its own that is not a heading.
 """
 
 from __future__ import annotations
@@ -164,3 +166,9 @@ class Fixtures:
         doc = self.load(name)
         first = next(b for b in doc.blocks if b.kind is BlockKind.PARAGRAPH)
         assert squeeze(first.text).startswith(squeeze(self.expected[name]["first_paragraph"]))
+
+    def check_body(self, name: str) -> None:
+        """No body text is lost: every expected body paragraph is a block of its own, as written."""
+        texts = {squeeze(b.text) for b in self.load(name).blocks if b.kind is not BlockKind.HEADING}
+        for want in self.exp(name, "body") + self.exp(name, "paragraphs"):
+            assert squeeze(want) in texts, want

@@ -25,7 +25,7 @@ NAMES = FIX.names
 
 
 def test_every_fixture_is_a_full_article_read_as_plain_text() -> None:
-    assert len(NAMES) >= 14
+    assert len(NAMES) >= 24
     for name in NAMES:
         raw = FIX.raw(name).decode("utf-8")
         paragraphs = [p for p in raw.split("\n\n") if len(p.encode()) > 60]
@@ -56,6 +56,11 @@ def test_body_opens_with_its_first_paragraph(name: str) -> None:
 @pytest.mark.parametrize("name", FIX.having("paragraphs"))
 def test_short_lines_of_prose_stay_paragraphs(name: str) -> None:
     FIX.check_paragraphs(name)
+
+
+@pytest.mark.parametrize("name", FIX.having("body", "paragraphs"))
+def test_no_body_text_is_lost(name: str) -> None:
+    FIX.check_body(name)
 
 
 @pytest.mark.parametrize("name", NAMES)

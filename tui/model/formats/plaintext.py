@@ -259,6 +259,12 @@ _LEAD_COMMA = re.compile(r"[A-Z][a-z]+, [a-z]")
 _PROSE_WORD = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|do|does|did|not|never)\b"
 )
+# The heading over an article's notes.
+_NOTES_LABEL = re.compile(
+    r"(?:notes?|end ?notes|footnotes|references|sources|bibliography|works cited"
+    r"|注释|注釋|脚注|腳註|参考文献|參考文獻|参考资料|參考資料)\s*[:：]?$",
+    re.I,
+)
 # A cookie or consent notice of a web page.
 _CONSENT = re.compile(r"\bcookies?\b|\bconsent\b|privacy (?:policy|settings)|manage preferences", re.I)
 # A breadcrumb trail from the site's home page ("Home > Foreign Policy > Asia-Pacific").
@@ -1761,6 +1767,8 @@ class _Parser:
         ):
             specs.append(BlockSpec(BlockKind.CODE, self._literal(b)))
             return def_indent
+        if _LIST_START.match(first) and self._numbered_notes(b):
+            return def_indent
         if _LIST_START.match(first) and self._list(b):
             return def_indent
         # A table tail after an introducing paragraph (or a table on its own).
@@ -1793,6 +1801,27 @@ class _Parser:
                 self._prose(body, b.indents[1], as_def=True)
                 return b.indents[1]
         return self._prose(b, def_indent)
+
+    def _numbered_notes(self, b: _Blk) -> bool:
+        """Notes numbered "1. ..." under a "Notes" / "References" / "注释" heading: one
+        paragraph, a note a line (a wrapped note reflowed), not list items of the body."""
+        specs = self.specs
+        k = len(specs) - 1
+        while k >= 0 and specs[k].kind is BlockKind.PARAGRAPH and specs[k].text[:1].isdigit():
+            k -= 1  # notes set apart by blank lines, one block each
+        if k < 0 or specs[k].kind is not BlockKind.HEADING or not _NOTES_LABEL.match(specs[k].text):
+            return False
+        notes: list[list[str]] = []
+        for x in b.lines:
+            m = _ORDERED.match(x)
+            if m and m.group(2)[:1].isdigit():
+                notes.append([x.strip()])
+            elif notes and not _BULLET.match(x):
+                notes[-1].append(x)
+            else:
+                return False
+        specs.append(BlockSpec(BlockKind.PARAGRAPH, "\n".join(reflow(n) for n in notes)))
+        return True
 
     def _first_line_indented(self, b: _Blk) -> bool:
         """A paragraph that indents its first line ("\tThe minutes of ..." / "true record ...")."""
