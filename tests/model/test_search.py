@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.model.document import BlockKind, BlockSpec, Document, Metadata, build_document
+from tui.model.load import load_path
 from tui.model.search import (
     SYNTAX_HELP,
     SearchIndex,
@@ -272,3 +273,44 @@ def test_whitespace_collapse_keeps_every_visible_character_in_place(window: str)
         if not ch.isspace():
             assert body[to_new(i)] == ch
     assert to_new(len(window)) == len(body)
+
+
+# --------------------------------------------------------------------------- typos while typing
+
+
+@pytest.fixture(scope="module")
+def article() -> tuple[Document, SearchIndex]:
+    doc = load_path(None)
+    return doc, SearchIndex.build(doc)
+
+
+@pytest.mark.parametrize("n", range(5, len("resilliance") + 1))
+def test_a_typo_in_the_word_being_typed_still_finds_it(article: tuple[Document, SearchIndex], n: int) -> None:
+    doc, index = article
+    query = "resilliance"[:n]
+    wanted = {b.index for b in doc.blocks if "resilience" in b.text.lower()}
+    result = index.search(query)
+    found = [h.block_index for h in result.hits]
+    assert wanted <= set(found), query
+    assert all("resilien" in h.text.lower() for h in result.hits[:5]), query
+
+
+@pytest.mark.parametrize("query", ["thucid", "thucidi"])
+def test_a_half_typed_misspelled_name_ranks_its_paragraph_first(
+    article: tuple[Document, SearchIndex], query: str
+) -> None:
+    hit = article[1].search(query).hits[0]
+    assert "Thucydides" in hit.text
+    assert matched(hit.text, hit.spans)[0].lower().startswith("thucyd")
+
+
+def test_short_prefixes_are_not_fuzzy(index: SearchIndex) -> None:
+    assert not index.search("spr").hits  # three letters: no typo allowed
+    assert top(index, "sprt").startswith("Thucydides wrote")  # four: "spart" is one edit away
+
+
+def test_exact_prefix_ranks_above_a_fuzzy_one() -> None:
+    index = SearchIndex.build(make((P, "Trace amounts of metal."), (P, "Trade routes to the west.")))
+    hits = index.search("trad").hits
+    assert [h.text.split()[0] for h in hits] == ["Trade", "Trace"]
+    assert hits[0].score > hits[1].score

@@ -365,6 +365,7 @@ class SearchIndex:
         for t in self._sorted_terms:
             by_len.setdefault(len(t), []).append(t)
         self._by_len = by_len
+        self._heads: dict[int, list[str]] = {}  # length -> distinct word beginnings of that length
         self._cjk_terms = [t for t in terms if _is_cjk(t[0])]
         self._short = [1.0 / (1.0 + len(ts) / 150.0) for ts in token_strings]
         first: dict[str, list[int]] = {}
@@ -407,6 +408,33 @@ class SearchIndex:
             found = nsmallest(cap, found, key=len)
         return found
 
+    def _word_heads(self, n: int) -> list[str]:
+        """The distinct beginnings of length ``n`` of the (non-CJK) vocabulary words, sorted."""
+        heads = self._heads.get(n)
+        if heads is None:
+            heads = self._heads[n] = sorted({t[:n] for t in self._sorted_terms if len(t) >= n})
+        return heads
+
+    def _fuzzy_prefix_terms(self, word: str, budget: int, cap: int) -> list[tuple[str, int, int]]:
+        """Vocabulary words whose beginning is within ``budget`` edits of ``word``.
+
+        Returns (term, edits, length of the matching beginning), closest beginnings first, then
+        shortest words; at most ``cap``.
+        """
+        found: dict[str, tuple[int, int]] = {}
+        n = len(word)
+        for k in range(max(1, n - budget), n + budget + 1):
+            for head, dist, _ in process.extract(
+                word, self._word_heads(k), scorer=OSA.distance, score_cutoff=budget, limit=None
+            ):
+                for t in self._prefix_terms(head, 20):
+                    if t not in found or found[t][0] > dist:
+                        found[t] = (int(dist), k)
+        out = [(t, d, k) for t, (d, k) in found.items()]
+        if len(out) > cap:
+            return nsmallest(cap, out, key=lambda f: (f[1], len(f[0])))
+        return out
+
     def _word_forms(self, word: str, prefix: bool) -> list[tuple[str, float, int]]:
         """Vocabulary forms a query word matches: (term, quality, highlighted length or 0)."""
         forms: dict[str, tuple[float, int]] = {}
@@ -433,6 +461,12 @@ class SearchIndex:
             ):
                 if t not in forms:
                     forms[t] = (0.78 * (1.0 - dist / (len(word) + 1)), 0)
+            if prefix:
+                # A typo inside the word being typed: match words whose beginning is close to it.
+                for t, dist, k in self._fuzzy_prefix_terms(word, budget, 150):
+                    if t not in forms:
+                        q = 0.6 * (1.0 - dist / (len(word) + 1)) + 0.1 * len(word) / len(t)
+                        forms[t] = (q, k if k < len(t) else 0)
         return [(t, q, h) for t, (q, h) in forms.items()]
 
     def _match_word(self, word: str, prefix: bool, exact: bool) -> _Match:
