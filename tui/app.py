@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.theme import Theme
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 from tui.model import paths
 from tui.model.document import Document
@@ -65,7 +66,7 @@ class ReaderApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("o", "toggle_outline", "Show or hide the outline", id="app.outline"),
         Binding("question_mark", "help", "Help: all keys", id="app.help"),
-        Binding("slash", "search", "Search the document", id="search.open"),
+        Binding("slash", "search", "Search the document", id="search.open", priority=True),
         Binding("n", "search_next", "Next search hit (in document order)", id="search.next"),
         Binding("N", "search_previous", "Previous search hit", id="search.previous"),
         Binding("escape", "search_clear", "Clear the search highlights", id="search.clear", show=False),
@@ -135,6 +136,7 @@ class ReaderApp(App[int]):
         self._update_status(self.article.current_block)
         self.set_interval(SAVE_EVERY, self.save_state)
         self.call_after_refresh(self._notes_open)
+        self.call_after_refresh(self._search_mount_bar)
 
     # ------------------------------------------------------------------ state
 
@@ -242,12 +244,22 @@ class ReaderApp(App[int]):
         bars = self.query(SearchBar)
         return bars.first() if bars else None
 
-    async def action_search(self) -> None:
-        """Open the search bar."""
+    async def _search_mount_bar(self) -> SearchBar:
+        """Mount the (hidden) search bar, once; done after the first screen is drawn.
+
+        With the bar already there, "/" opens it without waiting for a mount, so letters
+        typed right after "/" all reach the query.
+        """
         bar = self._search_bar()
         if bar is None:
             bar = SearchBar(self.search_index, id="search-bar")
+            bar.display = False
             await self.screen.mount(bar, before=self.query_one("#main"))
+        return bar
+
+    async def action_search(self) -> None:
+        """Open the search bar."""
+        bar = await self._search_mount_bar()
         article = self.article
         if not bar.display or self._search_saved is None:
             self._search_saved = (article.scroll_y, article.highlights, self.status.search_hit)
@@ -441,8 +453,17 @@ class ReaderApp(App[int]):
         self.exit(0)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Once quitting has begun, keys typed ahead start nothing new (no editor, no dialog)."""
-        return not self._quitting or action == "quit"
+        """Which actions the keys may start now.
+
+        Once quitting has begun, keys typed ahead start nothing new (no editor, no dialog).
+        "/" is a priority binding, so that the letters typed right after it already go to the
+        query; in a text field or a dialog it is an ordinary character instead.
+        """
+        if self._quitting:
+            return action == "quit"
+        if action == "search":
+            return self.screen is self.screen_stack[0] and not isinstance(self.focused, (Input, TextArea))
+        return True
 
     # ---- notes ------------------------------------------------------------------------
     # The notes UI. The store is opened in a thread after the first screen; every change is

@@ -325,3 +325,27 @@ async def test_results_are_refitted_when_the_window_narrows() -> None:
         for i in range(results.option_count):
             lines = results.get_option_at_index(i).prompt.split()
             assert max(line.cell_len for line in lines) <= results.scrollable_content_region.width
+
+
+async def test_letters_typed_right_after_slash_all_reach_the_query() -> None:
+    """A fast typist (or a paste) sends "/" and the query before the bar has opened."""
+    from textual import events
+    from textual.widgets import TextArea
+
+    app = ReaderApp(load_path(None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for ch in "/thucid":  # all queued at once
+            app.post_message(events.Key("slash" if ch == "/" else ch, ch))
+        await pilot.pause()
+        await pilot.pause()
+        bar = app.query_one(SearchBar)
+        assert bar.input.value == "thucid"
+        # Inside the query, "/" is an ordinary character.
+        await pilot.press("slash", *"or")
+        assert bar.input.value == "thucid/or"
+        # So it is in a note.
+        await pilot.press("escape", "a")
+        await pilot.pause()
+        await pilot.press(*"and/or")
+        assert app.screen.query_one(TextArea).text == "and/or"

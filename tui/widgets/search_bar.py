@@ -162,8 +162,12 @@ class SearchBar(Vertical):
         self._refresh_for(self.input.value)
 
     def open(self) -> None:
-        """Focus the query, with any previous query selected so typing replaces it."""
-        self.input.focus()
+        """Focus the query, with any previous query selected so typing replaces it.
+
+        Focus moves at once, not after the queued keys: "/" typed quickly followed by the
+        query (or pasted) must put every letter in the query.
+        """
+        self.screen.set_focus(self.input)
         self.input.select_all()
         if self.result is not None and self.result.hits:
             hit = self.highlighted_hit()
