@@ -146,3 +146,19 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     proc.wait(timeout=60)
     assert "Traceback" not in err
     assert proc.returncode == 0
+
+
+def test_a_dash_on_a_terminal_says_how_to_end_the_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"Typed by hand.\n")))
+    code, out, err = run(capsys, "cat", "-")
+    assert code == 0
+    assert "Typed by hand." in out
+    assert "Ctrl-D" in err

@@ -44,6 +44,8 @@ def add_data_dir_arg(parser: argparse.ArgumentParser) -> None:
 def open_document(file: str | None, fmt: str | None = None) -> Document:
     """Load the document named on the command line; raises LoadError with a one-line message."""
     if file == "-":
+        if sys.stdin.isatty():
+            print("marginalia: reading the document from the terminal; end it with Ctrl-D", file=sys.stderr)
         data = sys.stdin.buffer.read()
         return load_bytes(data, "-", fmt)
     return load_path(file, fmt)
