@@ -15,6 +15,7 @@ from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
@@ -160,7 +161,7 @@ class ReaderApp(App[int]):
         blocks = self.document.blocks
         try:
             article = self.article
-        except Exception:
+        except NoMatches:  # the screen is already gone (the app is closing)
             return
         if blocks:
             index, offset = article.reading_position()
