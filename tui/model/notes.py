@@ -15,7 +15,7 @@ import re
 import uuid
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
@@ -256,7 +256,6 @@ class _Finder:
     """Lazily built indexes over one document, shared by all notes being re-anchored."""
 
     doc: Document
-    _words: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @cached_property
     def texts(self) -> list[str]:
