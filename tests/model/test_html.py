@@ -264,3 +264,13 @@ def test_heading_anchor_is_the_id_that_in_page_links_use() -> None:
         "install",
         "plain-heading",
     ]
+
+
+def test_a_trailing_pilcrow_inside_a_link_is_dropped_with_its_span_end() -> None:
+    html = page(
+        '<main><h2><a href="/usage">Usage ¶</a></h2>'
+        "<p>Body text of the page, long enough to be its main part.</p></main>"
+    )
+    heading = parse_html(html).blocks[0]
+    assert heading.text == "Usage"
+    assert [(heading.text[s.start : s.end], s.end) for s in heading.inlines] == [("Usage", 5)]

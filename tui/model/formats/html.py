@@ -234,7 +234,7 @@ class HtmlConverter:
         text, spans = self.flow.take()
         if text.endswith("¶"):
             text = text.rstrip("¶").rstrip()
-            spans = tuple(s for s in spans if s.start < len(text))
+            spans = tuple(replace(s, end=min(s.end, len(text))) for s in spans if s.start < len(text))
         if not text:
             return
         if self.prefix:
