@@ -21,7 +21,14 @@ from tui.commands import (
 from tui.commands.cat import document_text
 from tui.model.document import Block, BlockKind, Document
 from tui.model.load import FORMATS
-from tui.model.notes import CONTEXT_CHARS, Anchor, Placed, anchor_for_block, anchor_for_quote
+from tui.model.notes import (
+    CONTEXT_CHARS,
+    Anchor,
+    Placed,
+    anchor_for_block,
+    anchor_for_quote,
+    current_quote,
+)
 from tui.model.paths import data_dir
 from tui.model.render import block_plain_text
 from tui.model.store import NotesStore, StoreError, source_of
@@ -94,12 +101,6 @@ def section_title(doc: Document, index: int | None) -> str:
     return " › ".join(s.title for s in doc.section_path(index))
 
 
-def _quote_now(doc: Document, p: Placed) -> str:
-    if p.block_index is None:
-        return p.note.anchor.quote
-    return doc.blocks[p.block_index].text[p.start : p.end]
-
-
 def note_json(doc: Document, p: Placed) -> dict[str, Any]:
     """One placed note as the JSON object of ``notes list --json``."""
     n = p.note
@@ -112,7 +113,7 @@ def note_json(doc: Document, p: Placed) -> dict[str, Any]:
         "section": section_title(doc, p.block_index) or None,
         "start": p.start if b else None,
         "end": p.end if b else None,
-        "quote": _quote_now(doc, p),
+        "quote": current_quote(p, doc),
         "text": n.body,
         "tags": list(n.tags),
         "created": n.created.isoformat(),
@@ -144,7 +145,7 @@ def run_list(args: argparse.Namespace) -> int:
         where = section_title(doc, p.block_index) or ("(orphan)" if p.is_orphan else "")
         tags = f"  [{', '.join(p.note.tags)}]" if p.note.tags else ""
         print(f"{p.note.id}  {p.status.value:<6}  {_short(where, 50)}{tags}")
-        print(f"    “{_short(_quote_now(doc, p), 72)}”")
+        print(f"    “{_short(current_quote(p, doc), 72)}”")
         print(f"    {_short(p.note.body, 72)}")
     return EXIT_OK
 
@@ -281,7 +282,7 @@ def export_markdown(doc: Document, placed: list[Placed]) -> str:
         if sec != current:
             out += [f"## {sec or '(before the first section)'}", ""]
             current = sec
-        out += _md_note(_quote_now(doc, p), p)
+        out += _md_note(current_quote(p, doc), p)
     if orphans:
         out += ["## Orphaned notes (their text is no longer in the document)", ""]
         for p in orphans:

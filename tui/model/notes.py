@@ -457,12 +457,21 @@ def reanchor(notes: Iterable[Note], doc: Document) -> list[Placed]:
     return [place(n, doc, finder) for n in notes]
 
 
+def order_key(placed: Placed) -> tuple[int, int, int, int, datetime]:
+    """Where a note is listed: by position in the document; orphans last, oldest first."""
+    if placed.block_index is None:
+        return (1, 0, 0, 0, placed.note.created)
+    return (0, placed.block_index, placed.start, -placed.end, placed.note.created)
+
+
 def in_document_order(placed: Sequence[Placed]) -> list[Placed]:
-    """Placed notes sorted by position; orphans last, oldest first."""
+    """Placed notes sorted by :func:`order_key`: by position, orphans last, oldest first."""
+    return sorted(placed, key=order_key)
 
-    def key(p: Placed) -> tuple[int, int, int, int, datetime]:
-        if p.block_index is None:
-            return (1, 0, 0, 0, p.note.created)
-        return (0, p.block_index, p.start, -p.end, p.note.created)
 
-    return sorted(placed, key=key)
+def current_quote(placed: Placed, doc: Document) -> str:
+    """The words a note is attached to as they read now (its stored quote for an orphan)."""
+    index = placed.block_index
+    if index is not None and 0 <= index < len(doc.blocks) and placed.start < placed.end:
+        return doc.blocks[index].text[placed.start : placed.end]
+    return placed.note.anchor.quote

@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.model.document import Document
-from tui.model.notes import Placed, Status
+from tui.model.notes import Placed, Status, current_quote, order_key
 from tui.widgets._wrap import sanitize
 
 QUOTE_CHARS = 70  # characters of the quote shown per note
@@ -50,21 +50,6 @@ def shorten(text: str, limit: int) -> str:
     if len(flat) <= limit:
         return flat
     return flat[: max(0, limit - 1)].rstrip() + "…"
-
-
-def order_key(placed: Placed) -> tuple[int, int, int, int, datetime]:
-    """Where a note is listed: by position in the document; orphans last, oldest first."""
-    if placed.block_index is None:
-        return (1, 0, 0, 0, placed.note.created)
-    return (0, placed.block_index, placed.start, -placed.end, placed.note.created)
-
-
-def current_quote(placed: Placed, document: Document) -> str:
-    """The words a note is attached to as they read now (its stored quote for an orphan)."""
-    index = placed.block_index
-    if index is not None and 0 <= index < len(document.blocks) and placed.start < placed.end:
-        return document.blocks[index].text[placed.start : placed.end]
-    return placed.note.anchor.quote
 
 
 def note_parts(placed: Placed, document: Document) -> tuple[Text, Text, Text, Text]:
