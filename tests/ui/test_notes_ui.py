@@ -461,3 +461,21 @@ async def test_a_after_a_search_quotes_the_matched_words() -> None:
         [saved] = file_notes(app.notes.path)
         assert saved["anchor"]["quote"] == "Thucydides trap"
         assert "so-called Thucydides trap and foster" in app.document.blocks[saved["anchor"]["index"]].text
+
+
+async def test_ctrl_s_typed_right_after_the_text_saves_all_of_it(tmp_path: Path) -> None:
+    """Keys queued at once (fast typing, a paste): ctrl+s must not overtake the letters."""
+    from textual import events
+
+    app = ReaderApp(sectioned_doc(source=str(tmp_path / "book.txt")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        for ch in "quick note":
+            app.post_message(events.Key("space" if ch == " " else ch, ch))
+        app.post_message(events.Key("ctrl+s", None))
+        await settle(app, pilot)
+        assert not isinstance(app.screen, NoteEditor)
+        assert [n["body"] for n in file_notes(app.notes.path)] == ["quick note"]

@@ -90,7 +90,7 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
     HELP_TITLE = "Note editor"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save the note", id="editor.save", priority=True),
+        Binding("ctrl+s", "save", "Save the note", id="editor.save"),
         Binding("escape", "cancel", "Cancel (asks before discarding text)", id="editor.cancel"),
     ]
 
