@@ -50,6 +50,19 @@ class Inline:
     href: str = ""
 
 
+def shift_inlines(
+    spans: tuple[Inline, ...] | list[Inline], offset: int, end: int | None = None
+) -> tuple[Inline, ...]:
+    """Spans moved by ``offset`` characters and clipped to ``[0, end)``; spans left empty are dropped."""
+    out = []
+    for s in spans:
+        start = max(s.start + offset, 0)
+        stop = s.end + offset if end is None else min(s.end + offset, end)
+        if stop > start:
+            out.append(Inline(start, stop, s.style, s.href))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One unit of reading: a heading, paragraph, figure, list item, quote, code, rule or table.

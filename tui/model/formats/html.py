@@ -27,6 +27,7 @@ from tui.model.document import (
     InlineStyle,
     Metadata,
     build_document,
+    shift_inlines,
 )
 
 # Never content, wherever they are.
@@ -200,13 +201,7 @@ class _Flow:
         text = raw.rstrip()
         lead = len(raw) - len(raw.lstrip())
         text = text[lead:] if lead else text
-        end = len(text)
-        spans = []
-        for sp in self.inlines:
-            s, e = max(sp.start - lead, 0), min(sp.end - lead, end)
-            if e > s:
-                spans.append(Inline(s, e, sp.style, sp.href))
-        spans.sort(key=lambda sp: (sp.start, -sp.end))
+        spans = sorted(shift_inlines(self.inlines, -lead, len(text)), key=lambda sp: (sp.start, -sp.end))
         # Styles still open continue into the next block.
         self.parts, self.size, self.space, self.inlines = [], 0, True, []
         self.open = [(0, style, href) for _, style, href in self.open]
@@ -234,13 +229,12 @@ class HtmlConverter:
         text, spans = self.flow.take()
         if text.endswith("¶"):
             text = text.rstrip("¶").rstrip()
-            spans = tuple(replace(s, end=min(s.end, len(text))) for s in spans if s.start < len(text))
+            spans = shift_inlines(spans, 0, len(text))
         if not text:
             return
         if self.prefix:
-            n = len(self.prefix)
+            spans = shift_inlines(spans, len(self.prefix))
             text = self.prefix + text
-            spans = tuple(Inline(sp.start + n, sp.end + n, sp.style, sp.href) for sp in spans)
             self.prefix = ""
         kind, level, marker = self.context[-1]
         if kind is BlockKind.HEADING:

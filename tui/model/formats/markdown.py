@@ -26,6 +26,7 @@ from tui.model.document import (
     InlineStyle,
     Metadata,
     build_document,
+    shift_inlines,
 )
 from tui.model.formats.html import drop_title_heading, fragment_specs, parse_date
 
@@ -111,13 +112,7 @@ def render_inline(children: list[Token]) -> tuple[str, tuple[Inline, ...]]:
     text = "".join(parts)
     stripped = text.strip()
     if stripped != text:
-        lead = len(text) - len(text.lstrip())
-        end = len(stripped)
-        spans = [
-            Inline(max(s.start - lead, 0), min(s.end - lead, end), s.style, s.href)
-            for s in spans
-            if min(s.end - lead, end) > max(s.start - lead, 0)
-        ]
+        spans = list(shift_inlines(spans, len(text.lstrip()) - len(text), len(stripped)))
         text = stripped
     spans.sort(key=lambda s: (s.start, -s.end))
     return text, tuple(spans)
@@ -199,7 +194,7 @@ class _Walker:
                 parts.append("\n")
                 size += 1
             parts.append(text)
-            spans.extend(Inline(s.start + size, s.end + size, s.style, s.href) for s in inl)
+            spans.extend(shift_inlines(inl, size))
             size += len(text)
         self.out.append(BlockSpec(BlockKind.QUOTE, "".join(parts), level=q.level, inlines=tuple(spans)))
         q.lines = []
@@ -233,9 +228,7 @@ class _Walker:
         ):
             prefix = f"[{self.footnote}] "
             text = prefix + text
-            inlines = tuple(
-                Inline(s.start + len(prefix), s.end + len(prefix), s.style, s.href) for s in inlines
-            )
+            inlines = shift_inlines(inlines, len(prefix))
             self.footnotes.append(BlockSpec(BlockKind.PARAGRAPH, text, marker=self.footnote, inlines=inlines))
             return
         q = self.quote()
@@ -244,9 +237,7 @@ class _Walker:
             if item is not None and item.block == -1:
                 prefix = f"{item.marker} "
                 text = prefix + text
-                inlines = tuple(
-                    Inline(s.start + len(prefix), s.end + len(prefix), s.style, s.href) for s in inlines
-                )
+                inlines = shift_inlines(inlines, len(prefix))
                 item.block = 0
             q.lines.append((text, inlines))
             return
@@ -264,9 +255,7 @@ class _Walker:
                 prev = out[-1]
                 shift = len(prev.text) + 1
                 prev.text = f"{prev.text}\n{text}"
-                prev.inlines = prev.inlines + tuple(
-                    Inline(s.start + shift, s.end + shift, s.style, s.href) for s in inlines
-                )
+                prev.inlines = prev.inlines + shift_inlines(inlines, shift)
                 return
             out.append(BlockSpec(BlockKind.PARAGRAPH, text, level=item.level, inlines=inlines))
             return
