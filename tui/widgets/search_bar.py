@@ -153,11 +153,6 @@ class SearchBar(Vertical):
         """The list of hits."""
         return self.query_one("#search-results", OptionList)
 
-    @property
-    def query_text(self) -> str:
-        """What the reader has typed."""
-        return self.input.value
-
     def on_mount(self) -> None:
         self._refresh_for(self.input.value)
 
@@ -169,10 +164,9 @@ class SearchBar(Vertical):
         """
         self.screen.set_focus(self.input)
         self.input.select_all()
-        if self.result is not None and self.result.hits:
-            hit = self.highlighted_hit()
-            if hit is not None:
-                self.post_message(self.Previewed(hit))
+        hit = self.highlighted_hit()
+        if hit is not None:
+            self.post_message(self.Previewed(hit))
 
     def highlighted_hit(self) -> Hit | None:
         """The hit under the list cursor (None when there are no hits)."""
