@@ -190,10 +190,6 @@ class NotesPanel(ScrollView, can_focus=True):
                 out.append(note_label(self._placed[note_id], document))
         return out
 
-    def placed_of(self, note_id: str) -> Placed | None:
-        """The listed placement of a note."""
-        return self._placed.get(note_id)
-
     def show_notes(
         self,
         placed: Sequence[Placed],
