@@ -173,9 +173,7 @@ def run_add(args: argparse.Namespace) -> int:
     try:
         note = store.add(anchor, args.text, args.tag)
         store.save()
-    except ValueError as exc:
-        return fail(str(exc), EXIT_BAD_INPUT)
-    except StoreError as exc:
+    except (ValueError, StoreError) as exc:
         return fail(str(exc), EXIT_BAD_INPUT)
     print(f"{note.id}  added to block {anchor.block_id} ({store.path})")
     return EXIT_OK
