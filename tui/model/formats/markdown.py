@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -460,14 +460,6 @@ def parse_markdown(text: str) -> Document:
     for spec in walker.footnotes:
         spec.marker = ""
     meta = _metadata(walker.front_matter)
-    title = meta.title or _title_heading(specs)
-    if title != meta.title:
-        meta = Metadata(
-            title=title,
-            author=meta.author,
-            date=meta.date,
-            category=meta.category,
-            format="markdown",
-            extra=meta.extra,
-        )
-    return build_document(drop_title_heading(specs, title), meta)
+    if not meta.title:
+        meta = replace(meta, title=_title_heading(specs))
+    return build_document(drop_title_heading(specs, meta.title), meta)
