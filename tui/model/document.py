@@ -223,7 +223,7 @@ def count_words(text: str) -> int:
 
 
 # Per kind: the bytes that start its hashed text, and the id's first letter.
-_KIND_KEYS: dict[BlockKind, tuple[bytes, str]] = {}
+_KIND_KEYS = {kind: (f"{kind.value}\x00".encode(), kind.value[0]) for kind in BlockKind}
 
 
 def block_id(kind: BlockKind, text: str, seen: dict[str, int]) -> str:
@@ -240,9 +240,7 @@ def block_id(kind: BlockKind, text: str, seen: dict[str, int]) -> str:
             norm = norm.replace("  ", " ")
     else:
         norm = " ".join(text.split())
-    key = _KIND_KEYS.get(kind)
-    if key is None:
-        key = _KIND_KEYS[kind] = (f"{kind.value}\x00".encode(), kind.value[0])
+    key = _KIND_KEYS[kind]
     digest = hashlib.blake2b(key[0] + norm.encode(), digest_size=5).hexdigest()
     base = key[1] + digest
     n = seen.get(base, 0)
