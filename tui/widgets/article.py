@@ -394,6 +394,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._total = 0
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(512)
         self._code_cache: LRUCache[int, Text] = LRUCache(64)
+        self._display_cache: LRUCache[int, str] = LRUCache(256)  # display_text per block
         # Per table block: column widths, row lines and column alignments at the current width.
         self._table_cache: LRUCache[int, tuple[list[int], list[list[tuple[str, bool]]], list[str]]] = (
             LRUCache(64)
@@ -508,7 +509,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         block = self._blocks[b]
         col = x - self._pad - GUTTER_LEFT - (_prefix_width(block) if spec.kind != CODE_CONT else 0)
-        text = display_text(block)
+        text = self._display(b)
         offset = spec.start
         width = 0
         while offset < spec.end and col > 0:
@@ -525,6 +526,13 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------------ selection
 
+    def _display(self, b: int) -> str:
+        """``display_text`` of block ``b``, computed once per block rather than per drawn line."""
+        text = self._display_cache.get(b)
+        if text is None:
+            text = self._display_cache[b] = display_text(self._blocks[b])
+        return text
+
     def _offset_in_block(self, block: int, x: int, y: int) -> int:
         """The offset in ``block`` under ``(x, y)``; above the block 0, below it the end."""
         pos = self.position_at(x, y)
@@ -533,7 +541,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         vy = round(self.scroll_y) + y
         if block < len(self._starts) and vy < self._content_start(block):
             return 0
-        return len(display_text(self._blocks[block]))
+        return len(self._display(block))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1:
@@ -967,7 +975,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             style = self.get_component_rich_style("article--figure", partial=False)
             label = sanitize(block.alt or block.src or "image").replace("\n", " ")
             return self._text_strip(Text(f"▣ Figure: {label}", style=style))
-        disp = display_text(block)
+        disp = self._display(b)
         if kind is BlockKind.CODE:
             return self._code_strip(b, block, disp, spec)
         piece = Text(disp[spec.start : spec.end])
@@ -1007,7 +1015,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             piece = highlighted[spec.start : spec.end]
         else:
             piece = Text(disp[spec.start : spec.end])
-        if "\t" not in block.text:
+        if len(disp) == len(block.text):  # offsets into the display text are offsets into the block
             self._spans(block, spec.start, spec.end, piece)
         if spec.kind == CODE_CONT:
             cont = Text("↪", style=self.get_component_rich_style("article--continuation", partial=False))
