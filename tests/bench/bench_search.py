@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import random
-import re
 import statistics
 import sys
 import time
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tui.model.document import BlockKind, BlockSpec, Metadata, build_document  # noqa: E402
+from tui.model.load import load_path  # noqa: E402
 from tui.model.search import SearchIndex  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
@@ -94,14 +94,8 @@ def corpus_paragraphs() -> list[str]:
         sys.exit(f"no development corpus in {root} (set MARGINALIA_CORPUS)")
     out: list[str] = []
     for f in files:
-        try:
-            from tui.model.load import load_path
-
-            doc = load_path(f)
-            out.extend(b.text for b in doc.blocks if b.kind is not BlockKind.RULE and b.text.strip())
-        except Exception:  # a parser not available yet: blank-line blocks are fine for timing
-            text = f.read_bytes().decode("utf-8", "replace")
-            out.extend(p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip())
+        doc = load_path(f)
+        out.extend(b.text for b in doc.blocks if b.kind is not BlockKind.RULE and b.text.strip())
     return out
 
 
