@@ -642,17 +642,3 @@ class NotesStore:
                 with contextlib.suppress(OSError):
                     self._pending_recovered.unlink()
                 self._pending_recovered = None
-
-    def reload(self) -> None:
-        """Merge in what other processes saved since this store was opened or saved."""
-        if self.read_only:
-            return
-        sig = _signature(self.write_path)
-        try:
-            disk = read_file(self.write_path)
-        except FileProblem:
-            return
-        if disk is not None:
-            with self._lock:
-                self._contents = merge(self._contents, disk)
-                self._disk_sig = sig
