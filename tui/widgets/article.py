@@ -395,8 +395,9 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(512)
         self._code_cache: LRUCache[int, Text] = LRUCache(64)
         self._display_cache: LRUCache[int, str] = LRUCache(256)  # display_text per block
-        # Per table block: column widths, row lines and column alignments at the current width.
-        self._table_cache: LRUCache[int, tuple[list[int], list[list[tuple[str, bool]]], list[str]]] = (
+        # Per table block at the current width: column widths, row lines, column alignments
+        # and how many lines the header row takes (0 without a header).
+        self._table_cache: LRUCache[int, tuple[list[int], list[list[tuple[str, bool]]], list[str], int]] = (
             LRUCache(64)
         )
         self._pin: tuple[int, int] | None = None
@@ -1040,12 +1041,11 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         block = self._blocks[b]
         table = self._table_cache.get(b)
         if table is None:
-            table = (*layout_table(block, self._measure), column_alignment(block))
+            widths, lines = layout_table(block, self._measure)
+            header_rows = sum(1 for line in lines if line and line[0][1]) if len(block.rows) > 1 else 0
+            table = (widths, lines, column_alignment(block), header_rows)
             self._table_cache[b] = table
-        widths, lines, align = table
-        header_rows = 0
-        if len(block.rows) > 1:
-            header_rows = sum(1 for line in lines if line and line[0][1])
+        widths, lines, align, header_rows = table
         border = self.get_component_rich_style("article--table-border", partial=False)
         if header_rows and row == header_rows:
             text = Text("─┼─".join("─" * w for w in widths), style=border)
