@@ -41,6 +41,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from heapq import nlargest, nsmallest
+from typing import TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -303,12 +304,18 @@ class _Match:
     highlight: dict[str, int]  # token char -> highlighted length in characters (0 = whole word)
 
 
-class _LRU(OrderedDict[object, object]):
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _LRU(OrderedDict[_K, _V]):
+    """A dict that keeps only its ``size`` most recently used entries."""
+
     def __init__(self, size: int) -> None:
         super().__init__()
         self.size = size
 
-    def get_or(self, key: object, make: Callable[[], object]) -> object:
+    def get_or(self, key: _K, make: Callable[[], _V]) -> _V:
         if key in self:
             self.move_to_end(key)
             return self[key]
@@ -374,8 +381,8 @@ class SearchIndex:
                 first.setdefault(ts[0], []).append(i)
         self._first = first
         self._lock = threading.Lock()
-        self._parts: _LRU = _LRU(64)
-        self._spans: _LRU = _LRU(256)
+        self._parts: _LRU[tuple[str, tuple[str, ...], bool], _Match] = _LRU(64)
+        self._spans: _LRU[int, tuple[list[tuple[int, int]], list[int] | None, int]] = _LRU(256)
 
     @classmethod
     def build(cls, doc: Document) -> SearchIndex:
@@ -547,7 +554,7 @@ class SearchIndex:
             return self._match_sequence(part)
 
         key = (part.op, part.tokens, part.prefix)
-        return self._parts.get_or(key, make)  # type: ignore[return-value]
+        return self._parts.get_or(key, make)
 
     # ----------------------------------------------------------------- searching
 
@@ -687,7 +694,7 @@ class SearchIndex:
             norm, offsets = normalize_with_offsets(text)
             return _tokenize_spans(norm), offsets, len(text)
 
-        return self._spans.get_or(b, make)  # type: ignore[return-value]
+        return self._spans.get_or(b, make)
 
     def _hit(self, b: int, detail: tuple[float, tuple[int, int]], matches: list[_Match]) -> Hit:
         block = self.doc.blocks[b]
