@@ -732,8 +732,8 @@ def drop_title_heading(specs: list[BlockSpec], title: str) -> list[BlockSpec]:
     the first block would show it twice.
     """
     first = specs[0] if specs else None
-    if first is not None and title and first.kind is BlockKind.HEADING and first.level == 1:
-        return specs[1:] if first.text == title else specs
+    if first is not None and first.kind is BlockKind.HEADING and first.level == 1 and first.text == title:
+        return specs[1:]
     return specs
 
 
@@ -753,11 +753,11 @@ def parse_html(text: str) -> Document:
         if href.startswith("#") and len(href) > 1 and not _PERMALINK_CLASS.search(_classes(a)):
             refs[href[1:]] = refs.get(href[1:], 0) + 1
     specs = html_to_specs(content, refs)
-    first_h1 = next((s.text for s in specs if s.kind is BlockKind.HEADING and s.level == 1), "")
     title = meta.title
     if specs and specs[0].kind is BlockKind.HEADING and specs[0].level == 1:
         title = specs[0].text
     elif not title:
+        first_h1 = next((s.text for s in specs if s.kind is BlockKind.HEADING and s.level == 1), "")
         title = first_h1 or _head_title(page)
     specs = drop_title_heading(specs, title)
     return build_document(specs, replace(meta, title=title))
