@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         print_json([hit_json(h, i) for i, h in enumerate(result.hits, 1)])
         return EXIT_OK if result.hits else EXIT_NONE
     if not result.hits:
-        print(result.message or "No matches.", file=sys.stderr)
+        print(result.message, file=sys.stderr)
         return EXIT_NONE
     colour = sys.stdout.isatty()
     width = len(str(len(result.hits)))
