@@ -71,6 +71,14 @@ def fast_word_count(text: str) -> int:
     return len(spaced.split()) + (cjk + 1) // 2
 
 
+def words_after(blocks: tuple[Block, ...]) -> list[int]:
+    """Reading-time words from each block to the end (one more entry, 0, past the last block)."""
+    after = [0] * (len(blocks) + 1)
+    for i in range(len(blocks) - 1, -1, -1):
+        after[i] = after[i + 1] + fast_word_count(blocks[i].text)
+    return after
+
+
 def display_text(block: Block) -> str:
     """The text a block shows: control characters made visible, same length as block.text.
 
@@ -409,16 +417,9 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._drag_origin: tuple[int, int] | None = None  # (block, offset) where a press started
         self._drag_moved = False
         if self._text_size <= LAZY_LAYOUT_CHARS:
-            self._words_counted_now()
+            self._words_after = words_after(self._blocks)
 
     # ------------------------------------------------------------------ public
-
-    def _words_counted_now(self) -> None:
-        words = [fast_word_count(b.text) for b in self._blocks]
-        after = [0] * (len(words) + 1)
-        for i in range(len(words) - 1, -1, -1):
-            after[i] = after[i + 1] + words[i]
-        self._words_after = after
 
     def on_mount(self) -> None:
         if not self._words_after:
@@ -521,10 +522,6 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             offset += 1
         return b, offset
 
-    def set_highlights(self, spans: dict[int, list[tuple[int, int]]]) -> None:
-        """Replace the highlighted spans (same as assigning ``highlights``)."""
-        self.highlights = spans
-
     # ------------------------------------------------------------------ selection
 
     def _display(self, b: int) -> str:
@@ -600,7 +597,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
     @on(events.Click)
     def _link_click(self, event: events.Click) -> None:
         """A click on a link (not the end of a drag selection) posts ``LinkClicked``."""
-        if getattr(self, "selecting", False) or getattr(self, "_drag_moved", False):
+        if self._drag_moved:
             return
         pos = self.position_at(event.x, event.y)
         if pos is None:
@@ -726,10 +723,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         blocks = self._blocks
 
         def work() -> None:
-            words = [fast_word_count(b.text) for b in blocks]
-            after = [0] * (len(words) + 1)
-            for i in range(len(words) - 1, -1, -1):
-                after[i] = after[i + 1] + words[i]
+            after = words_after(blocks)
             with suppress(RuntimeError):
                 self.app.call_from_thread(self._words_counted, after)
 
