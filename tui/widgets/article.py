@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from contextlib import suppress
+from functools import cached_property
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
@@ -860,19 +861,21 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
             self._pending = (len(self._blocks) - 1, -1, None, False)  # -1: the very end
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
+    @cached_property
     def _section_starts(self) -> list[int]:
+        """First blocks of the sections, sorted (sorted once: the document never changes)."""
         return sorted({s.start for s in self.document.flat_sections()})
 
     def action_next_section(self) -> None:
         """Jump to the next section heading."""
-        starts = self._section_starts()
+        starts = self._section_starts
         i = bisect_right(starts, self.current_block)
         if i < len(starts):
             self.scroll_to_block(starts[i])
 
     def action_prev_section(self) -> None:
         """Jump to the start of this section, or to the previous one when already there."""
-        starts = self._section_starts()
+        starts = self._section_starts
         current = self.current_block
         i = bisect_right(starts, current) - 1
         if i >= 0 and starts[i] == current and round(self.scroll_y) <= self._content_start(current):
