@@ -59,6 +59,11 @@ def test_newer_schema_is_not_overwritten_silently(tmp_path: Path) -> None:
     path.write_text("schema = 99\n", encoding="utf-8")
     store = StateStore(path).load()
     assert store.error and "schema" in store.error
+    assert store.position("anything") is None
+    store.set_setting("theme", "nord")
+    store.save()
+    assert (tmp_path / "state.toml.broken").read_text(encoding="utf-8") == "schema = 99\n"
+    assert StateStore(path).load().setting("theme") == "nord"
 
 
 def test_wrong_types_in_an_entry_are_ignored(tmp_path: Path) -> None:
