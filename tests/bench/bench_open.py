@@ -102,23 +102,25 @@ def measure(path: str, runs: int) -> dict[str, float]:
     stamp = Path(tempfile.mkdtemp(prefix="marginalia-bench-")) / "first-screen"
     for _ in range(runs):
         stamp.unlink(missing_ok=True)
-        start = time.time()
-        proc = subprocess.Popen(
-            [sys.executable, __file__, "--child", path],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "MARGINALIA_BENCH_STAMP": str(stamp)},
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-        totals.append(time.time() - start)
+        # A file, not a pipe: a child writing much to stderr would block on a full pipe
+        # while this process waits for it to exit.
+        with tempfile.TemporaryFile() as errors:
+            start = time.time()
+            proc = subprocess.Popen(
+                [sys.executable, __file__, "--child", path],
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                env={**os.environ, "MARGINALIA_BENCH_STAMP": str(stamp)},
+            )
+            _, status, usage = os.wait4(proc.pid, 0)
+            totals.append(time.time() - start)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                errors.seek(0)
+                err = errors.read().decode(errors="replace")
+                raise SystemExit(f"child failed for {path or 'article'}:\n{err[-2000:]}")
         if stamp.exists():
             times.append(float(stamp.read_text()) - start)
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        if proc.stderr:
-            proc.stderr.close()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            raise SystemExit(f"child failed for {path or 'article'}:\n{err[-2000:]}")
         peak = max(peak, usage.ru_maxrss / 1024)
     size = Path(path).stat().st_size if path else 0
     return {
