@@ -361,3 +361,16 @@ async def test_tables_code_and_lists_fit_the_measure() -> None:
         assert "·  ·  ·" in "\n".join(bottom)
         width = article.scrollable_content_region.width
         assert all(len(line) <= width for line in lines + bottom)
+
+
+async def test_a_new_theme_redraws_the_text_in_its_colours() -> None:
+    app = ReaderApp(sectioned_doc())
+    async with app.run_test(size=SIZE) as pilot:
+        article = app.query_one(Article)
+        await pilot.pause()
+        for theme in ("textual-light", "nord"):
+            app.theme = theme
+            await pilot.pause()
+            first = next(iter(article.render_line(5)))
+            assert first.style is not None
+            assert first.style.bgcolor == article.rich_style.bgcolor

@@ -404,6 +404,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(512)
         self._code_cache: LRUCache[int, Text] = LRUCache(64)
         self._display_cache: LRUCache[int, str] = LRUCache(256)  # display_text per block
+        self._base: Style | None = None  # rich_style, kept until the styles change
         # Per table block at the current width: column widths, row lines, column alignments
         # and how many lines the header row takes (0 without a header).
         self._table_cache: LRUCache[int, tuple[list[int], list[list[tuple[str, bool]]], list[str], int]] = (
@@ -638,6 +639,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base = None
         self._cache.clear()
         self._code_cache.clear()
 
@@ -887,10 +889,16 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------------ drawing
 
+    def _base_style(self) -> Style:
+        """The pane's ``rich_style``, which walks every ancestor: computed once per style change."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         vy = round(self.scroll_y) + y
-        base = self.rich_style
+        base = self._base_style()
         if vy < len(self._header):
             body = self._header_strip(vy)
             return self._frame(body, -1, False, width, base)
@@ -927,7 +935,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         return self._text_strip(text)
 
     def _text_strip(self, text: Text) -> Strip:
-        base = self.rich_style
+        base = self._base_style()
         text.no_wrap = True
         text.end = ""
         segments = Segment.apply_style(text.render(self.app.console), base)
@@ -963,7 +971,7 @@ class Article(ScrollView, can_focus=True, inherit_bindings=False):
         block = self._blocks[b]
         kind = block.kind
         if spec.kind == BLANK:
-            return Strip.blank(self._measure, self.rich_style)
+            return Strip.blank(self._measure, self._base_style())
         if spec.kind == RULE_LINE:
             style = self.get_component_rich_style("article--rule", partial=False)
             return self._text_strip(Text("·  ·  ·".center(self._measure).rstrip(), style=style))
