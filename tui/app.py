@@ -588,7 +588,7 @@ class ReaderApp(App[int]):
         delete, quick edits) is saved once.
         """
         store = self.notes
-        if store is not None and len(store.notes) < self.NOTES_SAVE_AT_ONCE:
+        if store is not None and len(store) < self.NOTES_SAVE_AT_ONCE:
             self._notes_save()
             return
         if self._save_timer is None:
