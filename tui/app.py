@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.theme import Theme
 from textual.timer import Timer
+from textual.widget import MountError
 from textual.widgets import Input, TextArea
 
 from tui.model import paths
@@ -137,7 +138,7 @@ class ReaderApp(App[int]):
         self._update_status(self.article.current_block)
         self.set_interval(SAVE_EVERY, self.save_state)
         self.call_after_refresh(self._notes_open)
-        self.call_after_refresh(self._search_mount_bar)
+        self.call_after_refresh(self._search_premount)
 
     # ------------------------------------------------------------------ state
 
@@ -257,6 +258,11 @@ class ReaderApp(App[int]):
             bar.display = False
             await self.screen.mount(bar, before=self.query_one("#main"))
         return bar
+
+    async def _search_premount(self) -> None:
+        """Mount the search bar ahead of use, unless the app is already closing."""
+        with suppress(MountError):
+            await self._search_mount_bar()
 
     async def action_search(self) -> None:
         """Open the search bar."""

@@ -52,8 +52,10 @@ def child(path: str) -> None:
     class FirstScreenApp(ReaderApp):
         def on_mount(self) -> None:
             # The real start-up (state, position, background workers), then wait for the screen.
-            super().on_mount()
+            # The check is queued first, so that work the app defers until after the first
+            # screen (opening the notes, mounting the search bar) is not counted as before it.
             self.call_after_refresh(self._exit_when_drawn)
+            super().on_mount()
 
         def _exit_when_drawn(self) -> None:
             article = self.query_one(Article)

@@ -374,3 +374,17 @@ async def test_a_new_theme_redraws_the_text_in_its_colours() -> None:
             first = next(iter(article.render_line(5)))
             assert first.style is not None
             assert first.style.bgcolor == article.rich_style.bgcolor
+
+
+async def test_closing_before_the_deferred_start_up_work_runs_is_clean() -> None:
+    """Quit at once (keys typed ahead): the work deferred past the first screen must not fail."""
+
+    class QuickExit(ReaderApp):
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit, 0)  # queued before the app's own deferred work
+            super().on_mount()
+
+    app = QuickExit(sectioned_doc())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 0
