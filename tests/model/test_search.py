@@ -266,7 +266,7 @@ def _fuzz_index() -> SearchIndex:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab \n\t\u3000")), max_size=40))
 def test_whitespace_collapse_keeps_every_visible_character_in_place(window: str) -> None:
-    from tui.model.search import _collapse
+    from tui.model.search.snippet import _collapse
 
     body, to_new = _collapse(window)
     assert "  " not in body and "\n" not in body and "\t" not in body
