@@ -42,10 +42,12 @@ from tui.model.search.index import SearchIndex
 from tui.model.search.query import SYNTAX_HELP, is_searchable
 from tui.model.search.results import Hit, SearchResult
 from tui.model.search.snippet import SNIPPET_WIDTH
+from tui.model.search.terms import CorpusStats
 
 __all__ = [
     "SNIPPET_WIDTH",
     "SYNTAX_HELP",
+    "CorpusStats",
     "Hit",
     "SearchIndex",
     "SearchResult",

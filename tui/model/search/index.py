@@ -13,7 +13,7 @@ from tui.model.search.query import Part, parse_query
 from tui.model.search.rank import candidates, score_block, stage_one
 from tui.model.search.results import Hit, SearchResult
 from tui.model.search.snippet import merge_spans, snippet, to_original
-from tui.model.search.terms import Match, Terms
+from tui.model.search.terms import CorpusStats, Match, Terms
 
 __all__ = ["SearchIndex"]
 
@@ -55,19 +55,22 @@ class SearchIndex:
     from internal caches and safe to query from a worker thread.
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, stats: CorpusStats | None = None) -> None:
         """Index ``doc``; prefer :meth:`build`."""
         self.doc = doc
-        self._terms = Terms(search_text(b) for b in doc.blocks)
+        self._terms = Terms((search_text(b) for b in doc.blocks), stats)
         self._short = [1.0 / (1.0 + len(ts) / 150.0) for ts in self._terms.tokens]
         self._lock = threading.Lock()
         self._parts: _LRU[tuple[str, tuple[str, ...], bool], Match] = _LRU(64)
         self._spans: _LRU[int, tuple[list[tuple[int, int]], list[int] | None, int]] = _LRU(256)
 
     @classmethod
-    def build(cls, doc: Document) -> SearchIndex:
-        """Index every block of ``doc`` except rules (figures by caption and alt text)."""
-        return cls(doc)
+    def build(cls, doc: Document, stats: CorpusStats | None = None) -> SearchIndex:
+        """Index every block of ``doc`` except rules (figures by caption and alt text).
+
+        ``stats`` makes word weights those of a larger collection (see :class:`CorpusStats`).
+        """
+        return cls(doc, stats)
 
     @property
     def vocabulary_size(self) -> int:
@@ -113,7 +116,7 @@ class SearchIndex:
         total_w = sum(m.weight for m in matches) or 1.0
         weights = [m.weight / total_w for m in matches]
         tokens = self._terms.tokens
-        n_blocks = len(tokens)
+        n_blocks = self._terms.n_texts
         # Words found in most blocks ("the") do not decide whether a block has "all" the words.
         significant = [i for i, m in enumerate(matches) if len(m.blocks) <= 0.5 * n_blocks] or list(
             range(len(matches))

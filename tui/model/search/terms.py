@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from tui.model.search.fold import is_cjk, normalize, tokenize
 from tui.model.search.query import Part, typo_budget
 
-__all__ = ["Match", "Terms"]
+__all__ = ["CorpusStats", "Match", "Terms"]
 
 
 @dataclass(slots=True)
@@ -36,6 +36,20 @@ class Match:
     highlight: dict[str, int]  # token char -> highlighted length in characters (0 = whole word)
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusStats:
+    """Word statistics of a larger collection the indexed texts were drawn from.
+
+    A cross-document search indexes only its candidate blocks; with these statistics their
+    scores are the ones the blocks get in the whole collection (the same as in-document search
+    when the collection is one document). ``df`` maps a normalised word to the number of blocks
+    holding it; words it lacks count as in the indexed texts.
+    """
+
+    blocks: int
+    df: dict[str, int]
+
+
 def _code(n: int) -> str:
     """The code point that stands for vocabulary entry ``n`` in token strings (no surrogates)."""
     n += 1
@@ -45,7 +59,8 @@ def _code(n: int) -> str:
 class Terms:
     """Vocabulary, postings and token strings of a list of texts (text ``i`` is block ``i``)."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], stats: CorpusStats | None = None) -> None:
+        self.stats = stats
         vocab: dict[str, str] = {}
         terms: list[str] = []
         postings: dict[str, list[int]] = {}
@@ -83,9 +98,19 @@ class Terms:
                 first.setdefault(ts[0], []).append(i)
         self._first = first
 
+    @property
+    def n_texts(self) -> int:
+        """How many texts the weights count (the collection's blocks when statistics were given)."""
+        return self.stats.blocks if self.stats else len(self.tokens)
+
+    def df(self, term: str) -> int:
+        """Texts holding ``term`` (in the collection when statistics were given)."""
+        local = len(self.postings[self.vocab[term]])
+        return self.stats.df.get(term, local) if self.stats else local
+
     def idf(self, df: int) -> float:
         """Inverse document frequency of a word found in ``df`` texts."""
-        return math.log(1.0 + len(self.tokens) / (1.0 + df))
+        return math.log(1.0 + self.n_texts / (1.0 + df))
 
     def match(self, part: Part) -> Match:
         """The texts holding ``part`` (a plain word, an exact word, a phrase or a ^start)."""
@@ -176,12 +201,12 @@ class Terms:
         best_q = 0.0
         best_df = 0
         for t, q, _ in sorted(forms, key=lambda f: f[1]):
-            post = self.postings[self.vocab[t]]
-            blocks.update(dict.fromkeys(post, q))
+            blocks.update(dict.fromkeys(self.postings[self.vocab[t]], q))
+            df = self.df(t)
             if q > best_q:
-                best_q, best_df = q, len(post)
+                best_q, best_df = q, df
             elif q == best_q:
-                best_df = max(best_df, len(post))
+                best_df = max(best_df, df)
         chars = [self.vocab[t] for t, _, _ in forms]
         pattern = re.compile("[" + "".join(re.escape(c) for c in chars) + "]") if chars else None
         highlight = {self.vocab[t]: h for t, _, h in forms}
@@ -229,7 +254,7 @@ class Terms:
         tokens = self.tokens
         blocks = {b: 1.0 for b in (cand or ()) if pattern.search(tokens[b])}
         df = len(blocks)
-        weight = sum(self.idf(len(self.postings[c])) for c in chars) if len(chars) > 1 else self.idf(df)
+        weight = sum(self.idf(self.df(t)) for t in fixed) if len(chars) > 1 else self.idf(df)
         if last:
             weight += self.idf(df)
         highlight = dict.fromkeys(chars + last, 0)
