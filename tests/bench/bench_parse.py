@@ -27,6 +27,7 @@ from benchdata import big_text, corpus_texts  # noqa: E402
 
 from tui.model import document as document_module  # noqa: E402
 from tui.model.formats import plaintext  # noqa: E402
+from tui.model.formats.plaintext import pipeline  # noqa: E402
 from tui.model.load import bundled_path, decode  # noqa: E402
 
 FIVE_MB = 5_000_000
@@ -59,7 +60,7 @@ def timed(fn: Callable[[], object], runs: int) -> list[float]:
 def build_share(text: str, runs: int) -> float:
     """Median seconds spent in ``build_document`` during one ``parse_text`` call."""
     spent: list[float] = []
-    original = plaintext.build_document
+    original = pipeline.build_document
 
     def wrapped(*args: object, **kwargs: object) -> document_module.Document:
         start = time.perf_counter()
@@ -67,12 +68,12 @@ def build_share(text: str, runs: int) -> float:
         spent.append(time.perf_counter() - start)
         return doc
 
-    plaintext.build_document = wrapped  # type: ignore[assignment]
+    pipeline.build_document = wrapped  # type: ignore[assignment]
     try:
         for _ in range(runs):
             plaintext.parse_text(text)
     finally:
-        plaintext.build_document = original
+        pipeline.build_document = original
     return statistics.median(spent)
 
 
