@@ -277,11 +277,17 @@ def slugify(title: str) -> str:
     return "".join(out)
 
 
+# Quotes and list items nested deeper than this are shown at this depth: each level indents
+# the text, and past it the text would have no room left.
+MAX_LEVEL = 12
+
+
 def build_document(specs: list[BlockSpec], meta: Metadata) -> Document:
     """Assign ids and indexes to parsed blocks and derive the section tree from the headings.
 
     Heading levels that skip (1 → 4) or invert (3 then 1) still nest sensibly: a heading
-    becomes a child of the nearest preceding heading with a smaller level.
+    becomes a child of the nearest preceding heading with a smaller level. Other blocks'
+    levels stop at :data:`MAX_LEVEL`.
     """
     seen: dict[str, int] = {}
     anchors: dict[str, int] = {}
@@ -304,7 +310,7 @@ def build_document(specs: list[BlockSpec], meta: Metadata) -> Document:
                 s.kind,
                 s.text,
                 i,
-                s.level,
+                s.level if s.level <= MAX_LEVEL or s.kind is BlockKind.HEADING else MAX_LEVEL,
                 s.marker,
                 s.src,
                 s.alt,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -51,14 +52,68 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _ALL_TAGS = re.compile(r"^(?:\s*</?[A-Za-z][^>]*>\s*)*$")
 
 
+# Containers (quotes, lists and their items) nested deeper than this are read as plain
+# paragraphs: their text stays, their nesting does not. markdown-it itself drops everything
+# past its nesting limit, so that limit is set above this one.
+MAX_DEPTH = 24
+_LIST_MARK = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _strip_container_marks(line: str) -> tuple[str, bool]:
+    """A line without the quote and list markers in front of its text; True if a list marker was one."""
+    item = False
+    while True:
+        line = line.lstrip(" \t>")
+        m = _LIST_MARK.match(line)
+        if not m:
+            return line.rstrip(), item
+        line = line[m.end() :]
+        item = True
+
+
+def _flatten_deep(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A block rule: past MAX_DEPTH, the rest of the container becomes paragraphs of its text.
+
+    A blank line or a list item's line starts a new paragraph; the container ends where
+    markdown-it would end it, at a line indented less than its content.
+    """
+    if silent or state.level < MAX_DEPTH:
+        return False
+    paragraph: list[str] = []
+
+    def push() -> None:
+        state.push("paragraph_open", "p", 1)
+        tok = state.push("inline", "", 0)
+        tok.content = "\n".join(paragraph)
+        tok.children = []
+        state.push("paragraph_close", "p", -1)
+        paragraph.clear()
+
+    for i in range(start, end):
+        if 0 <= state.sCount[i] < state.blkIndent and not state.isEmpty(i):
+            end = i  # the container ends here (a line indented less than its content)
+            break
+        text, item = _strip_container_marks(state.src[state.bMarks[i] + state.tShift[i] : state.eMarks[i]])
+        if paragraph and (item or not text):
+            push()
+        if text:
+            paragraph.append(text)
+    if paragraph:
+        push()
+    state.line = end
+    return True
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return (
-        MarkdownIt("commonmark", {"html": True})
+    md = (
+        MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_DEPTH + 16})
         .enable(["table", "strikethrough"])
         .use(front_matter_plugin)
         .use(footnote_plugin)
     )
+    md.block.ruler.before("table", "flatten_deep", _flatten_deep)
+    return md
 
 
 def render_inline(children: list[Token]) -> tuple[str, tuple[Inline, ...]]:
