@@ -29,6 +29,7 @@ from tui.model.document import (
     build_document,
     shift_inlines,
 )
+from tui.model.formats.html_limits import parse_fragment, parse_page
 
 # Never content, wherever they are.
 _DROP_TAGS = frozenset(
@@ -526,7 +527,7 @@ def fragment_specs(html: str) -> list[BlockSpec]:
     if not html.strip():
         return []
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        root = parse_fragment(html)
     except (etree.ParserError, ValueError):
         return []
     return html_to_specs(root)
@@ -604,8 +605,12 @@ def main_container(body: etree._Element) -> etree._Element | None:
     return None
 
 
-def extract_content(page: etree._Element) -> etree._Element:
-    """The main content of a parsed page, chrome removed."""
+def extract_content(page: etree._Element, guess: bool = True) -> etree._Element:
+    """The main content of a parsed page, chrome removed.
+
+    Without ``guess`` a page that does not mark its main content gives its whole body (the
+    extractor's guess is for pages with a structure to judge by).
+    """
     body = page.find(".//body")
     if body is None:
         body = page
@@ -614,6 +619,9 @@ def extract_content(page: etree._Element) -> etree._Element:
     if main is not None:
         _strip(main, chrome=True)
         return main
+    if not guess:
+        _strip(body, chrome=True)
+        return body
     total = _text_len(body)
     try:
         from readability import Document as Readable
@@ -742,11 +750,11 @@ def parse_html(text: str) -> Document:
     if not text.strip():
         return build_document([], Metadata(format="html"))
     try:
-        page = lxml.html.document_fromstring(text)
+        page, flattened = parse_page(text)
     except (etree.ParserError, ValueError):
         return build_document([], Metadata(format="html"))
     meta = page_metadata(page)  # before extraction: it drops the scripts that hold JSON-LD
-    content = extract_content(page)
+    content = extract_content(page, guess=not flattened)
     refs: dict[str, int] = {}  # links of the content to its own parts (permalinks aside)
     for a in content.iter("a"):
         href = a.get("href") or ""
