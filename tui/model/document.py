@@ -120,9 +120,11 @@ class Metadata:
     affiliation: str = ""
     category: str = ""
     source: str = ""  # path or "-" for stdin, "" for the bundled article
-    format: str = "text"  # text | markdown | html
+    format: str = "text"  # text | markdown | html | epub
     encoding: str = "utf-8"
     extra: tuple[tuple[str, str], ...] = ()  # other header fields, e.g. ("Subject", "...")
+    language: str = ""  # e.g. "en", "ja" (from a book's package metadata)
+    warnings: tuple[str, ...] = ()  # what could not be read (skipped parts of a book)
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,24 @@ class Document:
     blocks: tuple[Block, ...]
     sections: tuple[Section, ...] = ()
     meta: Metadata = field(default_factory=Metadata)
+    # Link targets besides heading anchors: (name, block index), e.g. ("OEBPS/ch2.xhtml#n1", 40).
+    targets: tuple[tuple[str, int], ...] = ()
+    # The files a book is made of, in reading order: (name, index of the file's first block).
+    parts: tuple[tuple[str, int], ...] = ()
+
+    @cached_property
+    def _targets(self) -> dict[str, int]:
+        return dict(self.targets)
+
+    def target(self, name: str) -> int | None:
+        """The index of the block a link target (``file.xhtml#id`` of a book) names, or None."""
+        return self._targets.get(name)
+
+    def part_at(self, index: int) -> str:
+        """The name of the file (of a book) that block ``index`` comes from ("" when not a book)."""
+        starts = [start for _, start in self.parts]
+        i = bisect_right(starts, index) - 1
+        return self.parts[i][0] if i >= 0 else ""
 
     @cached_property
     def _by_id(self) -> dict[str, Block]:

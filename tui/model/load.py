@@ -11,13 +11,14 @@ import re
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 from tui.model.document import Document
 
 BUNDLED_NAME = "toward-a-resilient-china-us-relationship.txt"
 MAX_BYTES = 256 * 1024 * 1024
 
-FORMATS = ("text", "markdown", "html")
+FORMATS = ("text", "markdown", "html", "epub")
 
 
 class LoadError(Exception):
@@ -194,10 +195,39 @@ def parse(text: str, fmt: str, source: str = "", encoding: str = "utf-8") -> Doc
 
 def load_bytes(data: bytes, name: str = "", fmt: str | None = None) -> Document:
     """Decode and parse a document's bytes; ``name`` helps choose the format."""
+    if fmt == "epub" or (fmt is None and data[:4] in (b"PK\x03\x04", b"PK\x05\x06")):
+        import io
+
+        return load_book(io.BytesIO(data), name)
     text, encoding = decode(data)
     if "\r" in text:  # one quick scan instead of two replace passes on "\n"-only text
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return parse(text, fmt or detect_format(name, text), source=name, encoding=encoding)
+
+
+def load_book(source: str | Path | BinaryIO, name: str = "") -> Document:
+    """A whole EPUB book (a ZIP archive, read by path); raises LoadError."""
+    from tui.model.formats.epub import EpubError, load_epub
+
+    try:
+        return load_epub(source, name or str(source))
+    except EpubError as exc:
+        raise LoadError(str(exc)) from None
+    except OSError as exc:
+        raise LoadError(f"cannot read ({exc.strerror or exc})") from None
+
+
+def is_book(path: str | Path, fmt: str | None = None) -> bool:
+    """True when the file is read as an EPUB book: a ZIP archive, or ``--format epub``, or a
+    ``.epub`` name (so a damaged one gets a book's error message, not a text one)."""
+    if fmt is not None:
+        return fmt == "epub"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return False
+    return head in (b"PK\x03\x04", b"PK\x05\x06") or Path(path).suffix.lower() == ".epub"
 
 
 def read_source(path: str | Path) -> bytes:
@@ -223,6 +253,11 @@ def load_path(path: str | Path | None = None, fmt: str | None = None) -> Documen
     if path is None:
         doc = load_bytes(bundled_path().read_bytes(), BUNDLED_NAME, fmt)
         return replace(doc, meta=replace(doc.meta, source=""))
+    if is_book(path, fmt) and not Path(path).is_dir():
+        try:
+            return load_book(path)
+        except LoadError as exc:
+            raise LoadError(f"{path}: {exc}") from None
     data = read_source(path)
     try:
         return load_bytes(data, str(path), fmt)
