@@ -22,7 +22,7 @@ def add_document_args(parser: argparse.ArgumentParser, *, optional: bool = True)
         "file",
         nargs="?" if optional else None,
         metavar="FILE",
-        help="document to open: text, Markdown or HTML; '-' reads stdin; default: the bundled article",
+        help="document to open: text, Markdown, HTML or EPUB; '-' reads stdin; default: the bundled article",
     )
     parser.add_argument(
         "--format",
@@ -47,8 +47,12 @@ def open_document(file: str | None, fmt: str | None = None) -> Document:
         if sys.stdin.isatty():
             print("marginalia: reading the document from the terminal; end it with Ctrl-D", file=sys.stderr)
         data = sys.stdin.buffer.read()
-        return load_bytes(data, "-", fmt)
-    return load_path(file, fmt)
+        doc = load_bytes(data, "-", fmt)
+    else:
+        doc = load_path(file, fmt)
+    for warning in doc.meta.warnings:  # parts of a book that could not be read
+        print(f"marginalia: {file}: skipped {warning}", file=sys.stderr)
+    return doc
 
 
 def print_json(obj: Any) -> None:

@@ -48,6 +48,7 @@ def outline_json(doc: Document) -> dict[str, Any]:
         "date": m.date.isoformat() if m.date else None,
         "affiliation": m.affiliation or None,
         "category": m.category or None,
+        "language": m.language or None,
         "format": m.format,
         "encoding": m.encoding,
         "source": m.source or None,

@@ -51,6 +51,8 @@ class Anchor:
     :data:`CONTEXT_CHARS` characters before / after it (crossing into the neighbouring block,
     joined by a newline); ``offset`` is the quote's character offset in the block's text and
     ``block_index`` the block's index when the anchor was made (a hint for re-anchoring).
+    ``part`` is the file of a book (an EPUB spine document) the block comes from: a book
+    re-exported with other block numbers is searched there first.
     """
 
     block_id: str
@@ -59,6 +61,7 @@ class Anchor:
     suffix: str = ""
     offset: int = 0
     block_index: int = 0
+    part: str = ""
 
     @property
     def end(self) -> int:
@@ -176,6 +179,7 @@ def anchor_for_span(doc: Document, block_index: int, start: int, end: int) -> An
         suffix=scrub(_context_after(doc, block_index, end)),
         offset=start,
         block_index=block_index,
+        part=doc.part_at(block_index),
     )
 
 
@@ -191,6 +195,7 @@ def anchor_for_block(doc: Document, block_index: int) -> Anchor:
         suffix=scrub(_context_after(doc, block_index, len(b.text))),
         offset=0,
         block_index=block_index,
+        part=doc.part_at(block_index),
     )
 
 
@@ -298,8 +303,13 @@ class _Finder:
         return score
 
     def window(self, a: Anchor) -> tuple[int, int]:
-        """The range of block indexes near the anchor's old position, tried first."""
+        """The range of block indexes near the anchor's old position (or its book file), tried first."""
         n = len(self.texts)
+        if a.part:
+            parts = self.doc.parts
+            for k, (name, start) in enumerate(parts):
+                if name == a.part:
+                    return start, parts[k + 1][1] if k + 1 < len(parts) else n
         return max(0, a.block_index - FUZZY_WINDOW), min(n, a.block_index + FUZZY_WINDOW + 1)
 
     def exact(self, a: Anchor) -> tuple[int, int, int] | None:

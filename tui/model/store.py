@@ -153,6 +153,7 @@ def note_from_toml(d: Any, n: int) -> Note:
             suffix=_str(a, "suffix", what, ""),
             offset=_int(a, "offset", what),
             block_index=_int(a, "index", what),
+            part=_str(a, "part", what, ""),
         ),
         body=_str(d, "body", what, ""),
         created=_aware(d.get("created"), f"{what}: 'created'"),
@@ -214,6 +215,8 @@ def _dump_note(note: Note) -> str:
         "prefix": a.prefix,
         "suffix": a.suffix,
     }
+    if a.part:
+        anchor["part"] = a.part
     # tomli_w folds CRLF into LF in multi-line strings; a body holding a CR is written as an
     # escaped one-line string instead, so every body round-trips exactly. Anchor strings are
     # short context and always one-line.

@@ -64,6 +64,9 @@ def find_anchor(document: Document, href: str) -> Block | None:
     fragment = href.strip().lstrip("#")
     if not fragment:
         return None
+    target = document.target(fragment)  # a book's link to a file or to an id inside one
+    if target is not None:
+        return document.blocks[target]
     candidates = [fragment, unquote(fragment)]
     headings = [b for b in document.blocks if b.anchor]
     for wanted in candidates:

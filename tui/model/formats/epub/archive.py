@@ -8,6 +8,7 @@ that climbs out of the archive (``..`` past the root, an absolute path) resolves
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import unicodedata
 import zipfile
@@ -116,10 +117,8 @@ def _names(info: zipfile.ZipInfo) -> list[str]:
     """The member's name, plus its UTF-8 reading when the ZIP stored UTF-8 without saying so."""
     names = [info.filename]
     if not info.flag_bits & 0x800:
-        try:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             names.append(info.filename.encode("cp437").decode("utf-8"))
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     return names
 
 

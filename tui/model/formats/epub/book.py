@@ -100,7 +100,7 @@ class Book:
         doc = replace(doc, targets=tuple(clamped.items()), parts=tuple(parts))
         if not meta.title:
             first = next((b.text for b in doc.blocks if b.kind.value == "heading"), "")
-            doc = replace(doc, meta=replace(meta, title=first or Path(self.path or 'book').stem))
+            doc = replace(doc, meta=replace(meta, title=first or Path(self.path or "book").stem))
         sections = toc_sections(self.toc, clamped, total)
         if sections:
             doc = replace(doc, sections=sections)
@@ -128,22 +128,26 @@ def toc_sections(toc: list[TocEntry], targets: dict[str, int], total: int) -> tu
     """
     if not total:
         return ()
-    used: dict[str, int] = {}
+    ordinal = [0]  # ids follow the TOC's own order, so they do not depend on the parsed text
 
     def build(entries: tuple[TocEntry, ...] | list[TocEntry], depth: int, end: int) -> list[Section]:
-        resolved: list[tuple[TocEntry, int]] = []
+        resolved: list[tuple[TocEntry, int, str]] = []
         for e in entries:
+            ordinal[0] += 1
+            ident = f"toc{ordinal[0]}"
             start = _resolve(e, targets)
             if start is None:
                 start = _first_start(e.children, targets)
             if start is not None:
-                resolved.append((e, start))
+                resolved.append((e, start, ident))
+            else:
+                ordinal[0] += _count(e.children)
         out: list[Section] = []
-        for k, (e, start) in enumerate(resolved):
-            later = [s for _, s in resolved[k + 1 :] if s > start]
+        for k, (e, start, ident) in enumerate(resolved):
+            later = [s for _, s, _ in resolved[k + 1 :] if s > start]
             stop = max(min(later[0] if later else end, end), start + 1)
             kids = build(e.children, depth + 1, stop)
-            out.append(Section(_section_id(start, used), e.label or "(untitled)", depth, start, stop, "", tuple(kids)))
+            out.append(Section(ident, e.label or "(untitled)", depth, start, stop, "", tuple(kids)))
         return out
 
     return tuple(build(toc, 1, total))
@@ -159,11 +163,8 @@ def _first_start(entries: tuple[TocEntry, ...], targets: dict[str, int]) -> int 
     return None
 
 
-def _section_id(start: int, used: dict[str, int]) -> str:
-    base = f"toc{start}"
-    n = used.get(base, 0)
-    used[base] = n + 1
-    return base if n == 0 else f"{base}-{n}"
+def _count(entries: tuple[TocEntry, ...]) -> int:
+    return sum(1 + _count(e.children) for e in entries)
 
 
 def open_book(path: str | Path | BinaryIO, name: str = "") -> Book:

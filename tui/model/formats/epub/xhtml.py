@@ -196,6 +196,8 @@ def prepare(body: etree._Element, path: str) -> None:
                 key = target_key(path, href)
                 if key:
                     el.set("href", "#" + key)
+        elif tag == "nav":  # a contents page inside the text is text (the HTML converter drops nav)
+            el.tag = "div"
         elif tag == "ruby":
             rubies.append(el)
         elif tag == "img":
