@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -228,6 +229,37 @@ def is_book(path: str | Path, fmt: str | None = None) -> bool:
     except OSError:
         return False
     return head in (b"PK\x03\x04", b"PK\x05\x06") or Path(path).suffix.lower() == ".epub"
+
+
+def load_progressively(
+    path: str | Path | None, fmt: str | None = None
+) -> tuple[Document, Callable[[], Document] | None]:
+    """A document to show at once, and a function that returns the whole of it, or None.
+
+    Only a book is read in steps (its first chapters first, see
+    :func:`tui.model.formats.epub.load_progressively`); any other document is loaded whole.
+    """
+    if path is None or path == "-" or not is_book(path, fmt) or Path(path).is_dir():
+        return load_path(path, fmt), None
+    from tui.model.formats.epub import EpubError
+    from tui.model.formats.epub import load_progressively as load_book_progressively
+
+    try:
+        first, rest = load_book_progressively(path, str(path))
+    except EpubError as exc:
+        raise LoadError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise LoadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if rest is None:
+        return first, None
+
+    def finish() -> Document:
+        try:
+            return rest()
+        except EpubError as exc:
+            raise LoadError(f"{path}: {exc}") from None
+
+    return first, finish
 
 
 def read_source(path: str | Path) -> bytes:

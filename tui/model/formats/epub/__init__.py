@@ -8,6 +8,7 @@ Both raise :class:`EpubError` with a one-line message when the file is not a rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,4 +24,41 @@ def load_epub(path: str | Path | BinaryIO, name: str = "") -> Document:
         return book.load()
 
 
-__all__ = ["Book", "EpubError", "is_zip", "load_epub", "open_book"]
+FIRST_BLOCKS = 150  # blocks parsed before the first screen: a few screens of text
+
+
+def load_progressively(
+    path: str | Path | BinaryIO, name: str = "", min_blocks: int = FIRST_BLOCKS
+) -> tuple[Document, Callable[[], Document] | None]:
+    """The first spine documents of a book (at least ``min_blocks`` blocks, or all), and a
+    function that parses the rest and returns the whole book (None when nothing is left).
+
+    The first part is a prefix of the whole book: its blocks have the same ids and indexes
+    there, so a reading position in it stays valid. The function may run in a worker thread
+    (it is the only user of the archive from then on) and closes the archive when done.
+    """
+    book = open_book(path, name)
+    try:
+        items = []
+        total = 0
+        while len(items) < len(book.spine) and total < min_blocks:
+            items.append(book.item(len(items)))
+            total += len(items[-1].specs)
+        first = book.document(items)
+    except BaseException:
+        book.close()
+        raise
+    if len(items) == len(book.spine):
+        book.close()
+        return first, None
+
+    def finish() -> Document:
+        try:
+            return book.document(items + [book.item(i) for i in range(len(items), len(book.spine))])
+        finally:
+            book.close()
+
+    return first, finish
+
+
+__all__ = ["Book", "EpubError", "is_zip", "load_epub", "load_progressively", "open_book"]
