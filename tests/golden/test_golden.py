@@ -37,7 +37,7 @@ CORPUS = (
 
 
 def _fixture_files() -> list[Path]:
-    exts = {".txt", ".md", ".markdown", ".html", ".htm"}
+    exts = {".txt", ".md", ".markdown", ".html", ".htm", ".epub"}
     return sorted(p for p in FIXTURES.rglob("*") if p.suffix in exts and p.is_file())
 
 
