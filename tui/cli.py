@@ -15,11 +15,12 @@ from tui.commands import (
     add_data_dir_arg,
     add_document_args,
     fail,
+    library,
     open_document,
 )
 
 # Each name is a module tui.commands.<name> with register(subparsers).
-COMMANDS = ("outline", "cat", "search", "notes")
+COMMANDS = ("outline", "cat", "search", "notes", "library")
 
 EPILOG = """\
 sub-commands (each has --help):
@@ -29,6 +30,8 @@ sub-commands (each has --help):
   notes list [FILE] [--json]                       the notes, in document order
   notes add [FILE] (--block ID | --quote TEXT) --text BODY [--tag T]
   notes export [FILE] [--format markdown|json] [-o OUT]
+  library add PATH… | list [--json] | remove PATH… | rebuild   the library of documents
+  search QUERY --all        search every document of the library (--json, --limit N)
 
 Inside the reader press ? for every key.
 """
@@ -73,6 +76,7 @@ def run_reader(args: argparse.Namespace) -> int:
         os.dup2(tty, 0)
         os.close(tty)
     app = ReaderApp(doc, data_dir=args.data_dir)
+    library.join_later(args.file, args.data_dir)
     app.run()
     return app.return_code or 0
 

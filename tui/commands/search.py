@@ -13,6 +13,7 @@ from tui.commands import (
     LoadError,
     add_document_args,
     fail,
+    library,
     open_document,
     print_json,
 )
@@ -45,6 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_document_args(p)
     p.add_argument("--limit", type=_positive_int, default=10, metavar="N", help="at most N hits (10)")
     p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    library.add_search_args(p)
     p.set_defaults(func=run)
 
 
@@ -76,6 +78,8 @@ def _emphasise(text: str, spans: tuple[tuple[int, int], ...]) -> str:
 def run(args: argparse.Namespace) -> int:
     if not is_searchable(args.query):
         return fail(f"nothing to search for in {args.query!r}: give at least one word (see --help)")
+    if args.all:
+        return library.run_search_all(args, _emphasise)
     try:
         doc = open_document(args.file, args.format)
     except LoadError as exc:
