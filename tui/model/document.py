@@ -8,13 +8,14 @@ and the command line.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
+
+from tui.model.text import count_words
 
 
 class BlockKind(StrEnum):
@@ -219,27 +220,11 @@ class Document:
         return not self.blocks
 
     def word_count(self) -> int:
-        """Number of words (CJK characters count as one word each)."""
+        """Number of words (each CJK character counts as a word; see :func:`tui.model.text.count_words`)."""
         return sum(count_words(b.text) for b in self.blocks)
 
 
 # --------------------------------------------------------------------------- building
-
-
-def count_words(text: str) -> int:
-    """Words in ``text``; each CJK character counts as a word (as reading-time tools do)."""
-    words = 0
-    in_word = False
-    for ch in text:
-        if ord(ch) >= 0x2E80 and unicodedata.east_asian_width(ch) in "WF":
-            words += 1
-            in_word = False
-        elif ch.isspace():
-            in_word = False
-        elif not in_word:
-            words += 1
-            in_word = True
-    return words
 
 
 # Per kind: the bytes that start its hashed text, and the id's first letter.

@@ -14,7 +14,6 @@ import json
 import logging
 import re
 from dataclasses import replace
-from datetime import date
 
 import lxml.html
 from lxml import etree
@@ -30,6 +29,7 @@ from tui.model.document import (
     shift_inlines,
 )
 from tui.model.formats.html_limits import parse_fragment, parse_page
+from tui.model.text import parse_date
 
 # Never content, wherever they are.
 _DROP_TAGS = frozenset(
@@ -654,19 +654,7 @@ def extract_content(page: etree._Element, guess: bool = True) -> etree._Element:
 
 # --------------------------------------------------------------------------- metadata
 
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TITLE_SEP = re.compile(r"\s+(?:[|—–·»:]|-{1,2})\s+")
-
-
-def parse_date(value: str) -> date | None:
-    """A date from an ISO-like string (``2023-04-05``, ``2023-04-05T10:00Z``), else None."""
-    m = _DATE.search(value or "")
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 def _meta(page: etree._Element) -> dict[str, str]:

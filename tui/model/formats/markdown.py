@@ -29,7 +29,8 @@ from tui.model.document import (
     build_document,
     shift_inlines,
 )
-from tui.model.formats.html import drop_title_heading, fragment_specs, parse_date
+from tui.model.formats.html import drop_title_heading, fragment_specs
+from tui.model.text import parse_date
 
 _ALIGN = re.compile(r"text-align:\s*(left|right|center)")
 

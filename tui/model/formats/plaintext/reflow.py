@@ -11,16 +11,12 @@ import re
 
 from tui.model.formats.plaintext.shapes import LIST_START, NOTE_MARK
 from tui.model.formats.plaintext.state import Chunk, State
-
-_CJK_RANGES = (
-    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-)
+from tui.model.text import CJK_RANGES
 
 # A line end a writer chose: after punctuation, or before a capital or a digit.
 _CHOSEN_BREAK = re.compile(r"[.,;:!?)\"'”’»—]\n|\n(?=[ \t]*[A-Z0-9\u00c0-\u00de])")
 
-_JOIN_TIGHT = re.compile(f"\n(?:(?<=[A-Za-z]-\n)(?=[A-Za-z])|(?<=[{_CJK_RANGES}]\n)(?=[{_CJK_RANGES}]))")
+_JOIN_TIGHT = re.compile(f"\n(?:(?<=[A-Za-z]-\n)(?=[A-Za-z])|(?<=[{CJK_RANGES}]\n)(?=[{CJK_RANGES}]))")
 
 
 def reflow(lines: list[str]) -> str:
