@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.model.fixture_expectations import Fixtures
+from tests.model.formats.plaintext.fixture_expectations import Fixtures
 from tui.model.document import BlockKind
 
-FIX = Fixtures(Path(__file__).resolve().parents[1] / "fixtures" / "text")
+FIX = Fixtures(Path(__file__).resolve().parents[3] / "fixtures" / "text")
 GENRES = FIX.names
 load = FIX.load
 

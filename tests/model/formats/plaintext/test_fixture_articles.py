@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.model.fixture_expectations import Fixtures
+from tests.model.formats.plaintext.fixture_expectations import Fixtures
 from tui.model.document import BlockKind
 from tui.model.formats.plaintext import parse_text
 
-FIX = Fixtures(Path(__file__).resolve().parents[1] / "fixtures" / "articles")
+FIX = Fixtures(Path(__file__).resolve().parents[3] / "fixtures" / "articles")
 NAMES = FIX.names
 
 

@@ -1,9 +1,13 @@
-"""The plain-text parser on further shapes of real documents: licences, notes, help pages."""
+"""Document-wide findings: a licence's numbered section titles, a help page's labels."""
 
 from __future__ import annotations
 
 from tui.model.document import BlockKind, Document
 from tui.model.formats.plaintext import parse_text
+
+
+def kinds(doc: Document) -> list[tuple[str, str]]:
+    return [(b.kind.value, b.text) for b in doc.blocks]
 
 
 def headings(doc: Document) -> list[tuple[int, str]]:
@@ -13,8 +17,6 @@ def headings(doc: Document) -> list[tuple[int, str]]:
 def texts(doc: Document, kind: BlockKind) -> list[str]:
     return [b.text for b in doc.blocks if b.kind is kind]
 
-
-# --------------------------------------------------------------------------- licence sections
 
 _LICENCE = """\
                     THE SAMPLE PUBLIC LICENCE
@@ -123,144 +125,6 @@ def test_one_line_numbered_items_are_a_list_not_titles() -> None:
     assert headings(doc) == []
     assert len(texts(doc, BlockKind.LIST_ITEM)) == 4
 
-
-# --------------------------------------------------------------------------- signatures and links
-
-_NOTE = """\
-Questions about the sample package
-==================================
-
-Why does the package own /var/example?
-
-Because the standard says that it should, and other packages expect
-to find it there when they are installed for the first time.
-
-Where is the mail spool?
-
-It moved to /var/mail some years ago, and the old place is a link.
-
-
-Jane Q. Writer <jane@example.org>
-"""
-
-
-def test_a_signature_closing_a_note_is_not_a_heading() -> None:
-    doc = parse_text(_NOTE)
-    assert doc.meta.title == "Questions about the sample package"
-    assert all("jane@example.org" not in t for _, t in headings(doc))
-    assert doc.blocks[-1].kind is BlockKind.PARAGRAPH
-    assert doc.blocks[-1].text == "Jane Q. Writer <jane@example.org>"
-
-
-def test_lines_with_an_address_are_not_headings() -> None:
-    text = (
-        "Read this first.\n\n"
-        "2024-01-05  Jim Example  <jim@example.org>\n\n"
-        "\tFix the loop in the parser so that it stops at the end.\n\n"
-        "More at www.example.org\n\n"
-        "The project's pages say more about the release and its history.\n\n"
-        "Closing words\n\n"
-        "That is all for now; thanks for reading these notes.\n"
-    )
-    doc = parse_text(text)
-    assert headings(doc) == [(2, "Closing words")]
-    # A ChangeLog's first entry line is no title either.
-    log = "2024-01-05  Jim Example  <jim@example.org>\n\n\t* main.c: Fix the loop so that it ends.\n"
-    assert parse_text(log).meta.title == ""
-
-
-# --------------------------------------------------------------------------- boxed passages
-
-_BOXED = """\
-1. Terms
---------
-
-You may use the program for any purpose you like.
-
-2. Duties
----------
-
-You must keep this notice with every copy.
-
-************************************************************
-*                                                          *
-*  3. No Warranty                                          *
-*  --------------                                          *
-*                                                          *
-*  The program comes as it is, with no promise that it     *
-*  works, and the authors owe you nothing if it fails.     *
-*                                                          *
-************************************************************
-
-4. Changes
-----------
-
-The authors may publish new versions of these terms.
-"""
-
-
-def test_a_boxed_passage_is_unboxed_and_parsed_like_the_rest() -> None:
-    doc = parse_text(_BOXED)
-    assert [t for _, t in headings(doc)] == ["1. Terms", "2. Duties", "3. No Warranty", "4. Changes"]
-    para = (
-        "The program comes as it is, with no promise that it works, "
-        "and the authors owe you nothing if it fails."
-    )
-    assert para in texts(doc, BlockKind.PARAGRAPH)
-    assert not any("*" in b.text for b in doc.blocks)
-
-
-# --------------------------------------------------------------------------- title pages
-
-_TITLE_PAGE = """\
-                              Sample Licence
-                        Version 2.0, January 2031
-                      https://licence.example.org/
-
-   TERMS AND CONDITIONS FOR USE AND COPYING
-
-   You may copy the work as long as this notice stays with every copy.
-"""
-
-
-def test_a_centred_title_block_drops_its_version_and_address() -> None:
-    doc = parse_text(_TITLE_PAGE)
-    assert doc.meta.title == "Sample Licence"
-    assert ("Version", "2.0, January 2031") in doc.meta.extra
-    assert ("URL", "https://licence.example.org/") in doc.meta.extra
-
-
-def test_a_centred_title_keeps_no_underline() -> None:
-    text = (
-        "                     The Sample Guard 2\n"
-        "                    ====================\n"
-        "                         Version 2.2\n\n"
-        "          Copyright 2031 The Sample Authors\n\n"
-        "* INTRODUCTION\n\n  The Sample Guard keeps samples safe from harm and from loss.\n\n"
-        "* BUILDING\n\n  Run the usual configure and make commands to build it.\n\n"
-        "** Older systems\n\n  Some older systems need a newer compiler first.\n\n"
-        "* MORE INFORMATION\n\n  The manual tells you all the rest of what there is to know.\n"
-    )
-    doc = parse_text(text)
-    assert doc.meta.title == "The Sample Guard 2"
-    # "* INTRODUCTION" is a section label, not a byline.
-    assert doc.meta.author == ""
-    assert [t for _, t in headings(doc)] == ["INTRODUCTION", "BUILDING", "Older systems", "MORE INFORMATION"]
-
-
-def test_a_lettered_first_section_is_not_the_title() -> None:
-    text = (
-        "A. HISTORY OF THE PROGRAM\n=========================\n\n"
-        "The program was written long ago by a few people in a small office.\n\n"
-        "B. TERMS AND CONDITIONS\n=======================\n\n"
-        "You may use the program as you like, as long as you keep this notice.\n"
-    )
-    doc = parse_text(text)
-    assert doc.meta.title == ""
-    assert [t for _, t in headings(doc)] == ["A. HISTORY OF THE PROGRAM", "B. TERMS AND CONDITIONS"]
-
-
-# --------------------------------------------------------------------------- help pages
 
 _HELP = """\
 Help on module sample:
