@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.model.document import Block, BlockKind, Document, InlineStyle, slugify
-from tui.widgets._wrap import sanitize
+from tui.widgets.cells import sanitize
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps"})
 _KIND_NOTES = {"anchor": "section of this document", "web": "opens in the browser", "file": "not followed"}

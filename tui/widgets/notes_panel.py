@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from tui.model.document import Document
 from tui.model.notes import Placed, Status, current_quote, order_key
-from tui.widgets._wrap import sanitize
+from tui.widgets.cells import sanitize
 
 QUOTE_CHARS = 70  # characters of the quote shown per note
 BODY_CHARS = 110  # characters of the body shown per note

@@ -13,7 +13,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.model.document import Document, Section
-from tui.widgets._wrap import sanitize, text_width
+from tui.widgets.cells import sanitize, text_width
 
 _NUMBERS = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")  # "1", "3.7.4.1" (a trailing dot left out)
 

@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.model.search import SYNTAX_HELP, Hit, SearchIndex, SearchResult
-from tui.widgets._wrap import sanitize
+from tui.widgets.cells import sanitize
 
 LIMIT = 50  # hits listed (and stepped through with n / N)
 NO_SECTION = "(before the first heading)"

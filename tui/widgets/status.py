@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.widgets._wrap import sanitize, text_width
+from tui.widgets.cells import sanitize, text_width
 
 
 def minutes_label(words: int, wpm: int) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.widgets._wrap import cut_cells, sanitize, text_width, wrap
+from tui.widgets.article.wrap import cut_cells, wrap
+from tui.widgets.cells import sanitize, text_width
 
 
 def lines_of(text: str, width: int) -> list[str]:
@@ -53,36 +54,3 @@ def test_wrapping_never_loses_text_or_overflows(text: str, width: int) -> None:
         assert text_width(text[s:e]) <= width
     kept = "".join(text[s:e] for s, e in spans)
     assert kept.replace(" ", "") == text.replace(" ", "")
-
-
-def test_table_columns_align_as_given_else_numbers_right() -> None:
-    from tui.model.document import Block, BlockKind
-    from tui.widgets.article import column_alignment
-
-    rows = (("Name", "Size", "Note", "Mid"), ("a", "1,024", "x", "q"), ("b", "-3.5%", "", "r"))
-    plain = Block("t1", BlockKind.TABLE, "", rows=rows)
-    assert column_alignment(plain) == ["left", "right", "left", "left"]
-    given = Block("t2", BlockKind.TABLE, "", rows=rows, align=("right", "left", "", "center"))
-    assert column_alignment(given) == ["right", "left", "left", "center"]
-
-
-def test_reading_time_weighs_two_cjk_characters_as_one_word() -> None:
-    from tui.widgets.article import fast_word_count
-
-    assert fast_word_count("one two three") == 3
-    assert fast_word_count("日本語の文章です") == 4  # 8 characters
-    assert fast_word_count("Debian パッケージ") == 1 + 3  # 1 word + 5 kana (rounded up)
-
-
-def test_outline_labels_show_a_number_once() -> None:
-    from tui.model.document import Section
-    from tui.widgets.outline import section_label
-
-    def label(title: str, number: str) -> str:
-        return section_label(Section("s", title, 1, 0, 1, number=number))
-
-    assert label("Purpose", "3.7.4.1") == "3.7.4.1 Purpose"
-    assert label("1.1. Purpose", "1.1") == "1.1. Purpose"
-    assert label("Chapter 1. Introduction", "1") == "Chapter 1. Introduction"
-    assert label("第1章まずは正攻法で始めよう", "1") == "第1章まずは正攻法で始めよう"
-    assert label("Appendix 11", "1") == "1 Appendix 11"
